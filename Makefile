@@ -1,0 +1,96 @@
+# ddor2csv — build, test and demo.
+#
+#   make demo      install what is missing, build, convert the bundled report
+#   make check     install what is missing, build, run every test
+#   make asan      the test suite under AddressSanitizer + UBSan
+#   make valgrind  memcheck on the demo conversion
+#   make fixtures  regenerate the test PDFs from their ground truth
+#   make install   PREFIX=/usr/local (binary and man page)
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+PKGS     := poppler-glib libpcre2-8
+OPT      ?= -O2 -g
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DDDOR_VERSION='"$(VERSION)"'
+CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+ISO_JSON ?= /usr/share/iso-codes/json
+
+LIB_SRC  := $(sort $(wildcard extract/*.c parse/*.c emit/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/*.c))
+GEN_SRC  := $(sort $(wildcard fixtures/gen/*.c))
+
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/parse/iso3166.gen.o
+CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
+TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
+GEN_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(GEN_SRC))
+
+BIN      := $(BUILD)/ddor2csv
+TESTBIN  := $(BUILD)/ddor2csv-tests
+GENBIN   := $(BUILD)/ddor-fixture-gen
+DEMO_PDF := fixtures/reports/weekly-1.pdf
+
+.PHONY: all deps demo check test asan valgrind fixtures install clean
+all: $(BIN)
+
+deps:
+	@sh scripts/install-deps
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+# ISO 3166 country names come from Debian's iso-codes, turned into C at build time.
+$(BUILD)/parse/iso3166.gen.c: scripts/iso3166-to-c.awk $(ISO_JSON)/iso_3166-1.json $(ISO_JSON)/iso_3166-2.json
+	@mkdir -p $(dir $@)
+	awk -f scripts/iso3166-to-c.awk $(ISO_JSON)/iso_3166-1.json $(ISO_JSON)/iso_3166-2.json > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/parse/iso3166.gen.o: $(BUILD)/parse/iso3166.gen.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Iparse -c $< -o $@
+
+$(BIN): $(LIB_OBJ) $(CLI_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
+
+$(GENBIN): $(GEN_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs cairo glib-2.0) -lcsv -lm
+
+$(GEN_OBJ): PKG_CFLAGS += $(shell pkg-config --cflags cairo glib-2.0 2>/dev/null)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) -o ddor-csv $(DEMO_PDF)
+	@sh scripts/demo-summary ddor-csv
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(BIN) $(TESTBIN)
+	DDOR2CSV=$(BIN) ./$(TESTBIN)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined' test
+
+valgrind: $(BIN)
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    --suppressions=scripts/valgrind.supp ./$(BIN) -q -o $(BUILD)/valgrind-out $(DEMO_PDF)
+
+fixtures: $(GENBIN)
+	sh fixtures/make-fixtures $(GENBIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ddor2csv
+	install -m 644 doc/ddor2csv.1 $(DESTDIR)$(PREFIX)/share/man/man1/ddor2csv.1
+
+clean:
+	rm -rf build build-asan ddor-csv
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(GEN_OBJ:.o=.d)

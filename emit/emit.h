@@ -1,0 +1,51 @@
+/*
+ * emit: records -> the CSV datasets of the contract (libcsv).
+ *
+ * The caller converts each input into an emit_source (a parsed report, or
+ * the reason it failed) and hands the whole list over; emit assigns the
+ * report ids, computes the summaries from the records and writes every
+ * dataset, each to a temporary file renamed into place, so that a failure
+ * never leaves a half-written dataset behind.
+ */
+#ifndef DDOR_EMIT_H
+#define DDOR_EMIT_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include "../parse/parse.h"
+
+typedef struct {
+    const char *source_file;  /* as given on the command line */
+    char sha256[65];          /* "" when the file could not be read */
+    int pages;                /* 0 when unknown */
+    const char *status;       /* "ok", "warning" or "error" */
+    char *message;            /* malloc'd; "" or NULL when nothing to say */
+    ddor_report *report;      /* NULL when status is "error" */
+    char *report_id;          /* set by emit_assign_ids (malloc'd) */
+} emit_source;
+
+typedef struct {
+    int excel;                /* BOM + CRLF line ends */
+} emit_options;
+
+/* The dataset names, in the order they are written; NULL-terminated. */
+extern const char *const emit_dataset_names[];
+
+int emit_is_dataset(const char *name);
+
+/* Sets each source's report_id: the period start, else the file name
+ * without ".pdf"; a repeated id gets "-2", "-3", ... in input order. */
+void emit_assign_ids(emit_source *sources, size_t n);
+
+/* Writes dataset NAME to OUT.  Returns 0, or -1 with errno set. */
+int emit_dataset(FILE *out, const char *name, const emit_source *sources,
+                 size_t n, const emit_options *opt);
+
+/* Writes every dataset as DIR/<name>.csv, each atomically.  Returns 0, or
+ * -1 and sets *err to a malloc'd one-line reason. */
+int emit_all(const char *dir, const emit_source *sources, size_t n,
+             const emit_options *opt, char **err);
+
+void emit_source_clear(emit_source *s);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * parse: positioned lines of a Declined Detainer Outcome Report -> records.
+ *
+ * The parser is fed the pages of one report in order (extract_page values,
+ * which it copies what it needs from, so the caller frees each page right
+ * after feeding it) and, at the end, returns the report: its metadata, the
+ * rows of its three tables, and every line inside a table that it could not
+ * place.  It does no I/O.
+ */
+#ifndef DDOR_PARSE_H
+#define DDOR_PARSE_H
+
+#include <stddef.h>
+#include "../extract/extract.h"
+
+/* Section II: one declined detainer. Every string is malloc'd, "" = unknown. */
+typedef struct {
+    int page;                 /* page of the row's first line */
+    char *state;              /* USPS code; "" when not recognised */
+    char *state_raw;          /* the state cell as printed */
+    char *county;
+    char *facility;
+    char *citizenship;        /* as printed, white space normalised */
+    char *country_code;       /* ISO 3166-1 alpha-2 or "" */
+    char *issued;             /* YYYY-MM-DD or "" */
+    char *declined;           /* YYYY-MM-DD or "" */
+    char *issued_raw, *declined_raw;
+    char *crime;              /* offense without the status words */
+    char *crime_status;       /* "convicted", "charged" or "" */
+} ddor_declined;
+
+/* Section I: one of the jurisdictions that received the most detainers. */
+typedef struct {
+    int page;
+    long rank;                /* -1 when not printed */
+    char *state, *state_raw;
+    char *county;
+    long detainers;           /* -1 when not a number */
+} ddor_top;
+
+/* Section III: one jurisdiction with a policy limiting cooperation. */
+typedef struct {
+    int page;
+    char *state, *state_raw;
+    char *jurisdiction;
+    char *policy;
+} ddor_policy;
+
+/* A line inside a table region that became no record. */
+typedef struct {
+    int page;
+    char *text;
+    char *why;
+} ddor_unparsed;
+
+enum {
+    DDOR_SECTION_I   = 1 << 0,
+    DDOR_SECTION_II  = 1 << 1,
+    DDOR_SECTION_III = 1 << 2,
+    DDOR_SECTION_IV  = 1 << 3
+};
+
+typedef struct {
+    int pages;
+    int words;                      /* words seen on all pages */
+    int is_ddor;                    /* the text names the report */
+    unsigned sections;              /* DDOR_SECTION_* headings found */
+    unsigned tables;                /* DDOR_SECTION_* tables found */
+    char period_start[11];          /* YYYY-MM-DD or "" */
+    char period_end[11];
+    long detainers_issued;          /* -1 when not stated */
+    long declined_stated;           /* -1 when not stated */
+
+    ddor_declined *declined;  size_t ndeclined;
+    ddor_top      *top;       size_t ntop;
+    ddor_policy   *policies;  size_t npolicies;
+    ddor_unparsed *unparsed;  size_t nunparsed;
+} ddor_report;
+
+typedef struct ddor_parser ddor_parser;
+
+ddor_parser *ddor_parser_new(void);
+/* Copies what it needs of PAGE; the caller keeps ownership of PAGE. */
+void ddor_parser_add_page(ddor_parser *p, const extract_page *page);
+/* Parses all pages fed so far and returns the report (free with
+ * ddor_report_free); frees the parser. */
+ddor_report *ddor_parser_finish(ddor_parser *p);
+void ddor_report_free(ddor_report *r);
+
+/* The checks of a converted report, for reports.csv: returns "ok" or
+ * "warning", and sets *message to a malloc'd explanation ("" when ok). */
+const char *ddor_report_check(const ddor_report *r, char **message);
+
+#endif
