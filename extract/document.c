@@ -1,0 +1,180 @@
+/*
+ * Opening a PDF: the checks that tell a user *why* a file cannot be read
+ * (empty, not a PDF, truncated, encrypted) before Poppler sees it, and the
+ * document handle that hands out one page at a time.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <poppler.h>
+#include "extract.h"
+#include "extract_private.h"
+
+struct extract_doc {
+    GMappedFile *map;         /* the file's bytes, shared with Poppler */
+    PopplerDocument *pdf;
+    int pages;
+    char sha256[65];
+};
+
+/* Poppler reports syntax problems of damaged files through GLib's log as
+ * messages of its own domain.  They would break our one-line-per-error
+ * promise; the typed status we return says what matters. */
+static void quiet_log(const gchar *domain, GLogLevelFlags level,
+                      const gchar *message, gpointer data)
+{
+    (void)domain; (void)level; (void)message; (void)data;
+}
+
+static void silence_poppler(void)
+{
+    static int done;
+    if (!done) {
+        g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
+                          G_LOG_FLAG_RECURSION, quiet_log, NULL);
+        done = 1;
+    }
+}
+
+/* A PDF's header "%PDF-" may be preceded by junk, and readers accept it
+ * within the first kilobyte; likewise the trailer "%%EOF" may be followed by
+ * a little garbage.  A file without the trailer was cut short: Poppler would
+ * silently reconstruct what it can and we would convert half a report. */
+static int has_signature(const char *data, size_t len)
+{
+    size_t n = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (memcmp(data + i, "%PDF-", 5) == 0)
+            return 1;
+    return 0;
+}
+
+static int has_trailer(const char *data, size_t len)
+{
+    size_t from = len > 1024 ? len - 1024 : 0;
+    for (size_t i = from; i + 5 <= len; i++)
+        if (memcmp(data + i, "%%EOF", 5) == 0)
+            return 1;
+    return 0;
+}
+
+extract_doc *extract_open(const char *path, extract_status *status, char **detail)
+{
+    GError *err = NULL;
+    *status = EXTRACT_OK;
+    if (detail)
+        *detail = NULL;
+    silence_poppler();
+
+    GMappedFile *map = g_mapped_file_new(path, FALSE, &err);
+    if (!map) {
+        *status = EXTRACT_ERR_IO;
+        if (detail)
+            *detail = strdup(err && err->code == G_FILE_ERROR_NOENT
+                                 ? strerror(ENOENT)
+                                 : err ? err->message : "cannot read");
+        g_clear_error(&err);
+        return NULL;
+    }
+    const char *data = g_mapped_file_get_contents(map);
+    size_t len = g_mapped_file_get_length(map);
+    if (len == 0)
+        *status = EXTRACT_ERR_EMPTY;
+    else if (!has_signature(data, len))
+        *status = EXTRACT_ERR_NOT_PDF;
+    else if (!has_trailer(data, len))
+        *status = EXTRACT_ERR_DAMAGED;
+    if (*status != EXTRACT_OK) {
+        g_mapped_file_unref(map);
+        return NULL;
+    }
+
+    GBytes *bytes = g_mapped_file_get_bytes(map);
+    PopplerDocument *pdf = poppler_document_new_from_bytes(bytes, NULL, &err);
+    g_bytes_unref(bytes);
+    if (!pdf) {
+        *status = (err && err->domain == POPPLER_ERROR &&
+                   err->code == POPPLER_ERROR_ENCRYPTED)
+                      ? EXTRACT_ERR_ENCRYPTED : EXTRACT_ERR_DAMAGED;
+        g_clear_error(&err);
+        g_mapped_file_unref(map);
+        return NULL;
+    }
+
+    extract_doc *doc = calloc(1, sizeof *doc);
+    if (!doc) {
+        g_object_unref(pdf);
+        g_mapped_file_unref(map);
+        *status = EXTRACT_ERR_IO;
+        if (detail)
+            *detail = strdup(strerror(ENOMEM));
+        return NULL;
+    }
+    doc->map = map;
+    doc->pdf = pdf;
+    doc->pages = poppler_document_get_n_pages(pdf);
+    gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+                                             (const guchar *)data, len);
+    g_strlcpy(doc->sha256, sum, sizeof doc->sha256);
+    g_free(sum);
+    return doc;
+}
+
+int extract_page_count(const extract_doc *doc)
+{
+    return doc->pages;
+}
+
+const char *extract_sha256(const extract_doc *doc)
+{
+    return doc->sha256;
+}
+
+extract_status extract_load_page(extract_doc *doc, int index, extract_page *page)
+{
+    memset(page, 0, sizeof *page);
+    if (index < 0 || index >= doc->pages)
+        return EXTRACT_ERR_PAGE;
+    PopplerPage *pp = poppler_document_get_page(doc->pdf, index);
+    if (!pp)
+        return EXTRACT_ERR_PAGE;
+    page->number = index + 1;
+    poppler_page_get_size(pp, &page->width, &page->height);
+    size_t n = 0;
+    extract_word *words = extract_page_words(pp, &n);
+    g_object_unref(pp);
+    extract_build_lines(page, words, n);
+    return EXTRACT_OK;
+}
+
+void extract_page_free(extract_page *page)
+{
+    for (size_t i = 0; i < page->nwords; i++)
+        free(page->words[i].text);
+    free(page->words);
+    free(page->lines);
+    memset(page, 0, sizeof *page);
+}
+
+void extract_close(extract_doc *doc)
+{
+    if (!doc)
+        return;
+    g_object_unref(doc->pdf);
+    g_mapped_file_unref(doc->map);
+    free(doc);
+}
+
+const char *extract_status_reason(extract_status status)
+{
+    switch (status) {
+    case EXTRACT_OK:            return "ok";
+    case EXTRACT_ERR_IO:        return "cannot read file";
+    case EXTRACT_ERR_EMPTY:     return "empty file";
+    case EXTRACT_ERR_NOT_PDF:   return "not a PDF";
+    case EXTRACT_ERR_ENCRYPTED: return "encrypted";
+    case EXTRACT_ERR_DAMAGED:   return "truncated or damaged PDF";
+    case EXTRACT_ERR_PAGE:      return "a page cannot be read (damaged PDF)";
+    }
+    return "unknown error";
+}
