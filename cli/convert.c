@@ -1,0 +1,137 @@
+/*
+ * Converting one report.  Pages are extracted and handed to the parser one
+ * at a time, each freed right after, so that memory does not grow with the
+ * length of a report.  Every way an input can fail ends up as status
+ * "error" in reports.csv and one line on stderr; the caller goes on with
+ * the next input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../extract/extract.h"
+#include "../parse/parse.h"
+#include "convert.h"
+#include "diag.h"
+
+static char *dup_text(const char *text)
+{
+    char *copy = strdup(text);
+    if (!copy)
+        diag_out_of_memory();
+    return copy;
+}
+
+/* "REASON: DETAIL", or REASON alone when there is no detail. */
+static char *join_reason(const char *reason, const char *detail)
+{
+    if (!detail || !*detail)
+        return dup_text(reason);
+    size_t size = strlen(reason) + 2 + strlen(detail) + 1;
+    char *text = malloc(size);
+    if (!text)
+        diag_out_of_memory();
+    snprintf(text, size, "%s: %s", reason, detail);
+    return text;
+}
+
+/* Marks SRC failed with REASON (malloc'd, taken over) and says so. */
+static const char *fail(emit_source *src, char *reason)
+{
+    diag("%s: %s", src->source_file, reason);
+    src->status = "error";
+    free(src->message);
+    src->message = reason;
+    if (src->report) {
+        ddor_report_free(src->report);
+        src->report = NULL;
+    }
+    return src->status;
+}
+
+/* Feeds every page of DOC to a parser.  Returns the parsed report, or NULL
+ * with *bad_page and *status set when a page cannot be loaded. */
+static ddor_report *parse_pages(extract_doc *doc, int *bad_page,
+                                extract_status *status)
+{
+    ddor_parser *parser = ddor_parser_new();
+    if (!parser)
+        diag_out_of_memory();
+    int pages = extract_page_count(doc);
+    for (int i = 0; i < pages; i++) {
+        extract_page page;
+        *status = extract_load_page(doc, i, &page);
+        if (*status != EXTRACT_OK) {
+            extract_page_free(&page);
+            *bad_page = i + 1;
+            /* The parser can only be released by finishing it. */
+            ddor_report *partial = ddor_parser_finish(parser);
+            if (partial)
+                ddor_report_free(partial);
+            return NULL;
+        }
+        ddor_parser_add_page(parser, &page);
+        extract_page_free(&page);
+    }
+    ddor_report *report = ddor_parser_finish(parser);
+    if (!report)
+        diag_out_of_memory();
+    return report;
+}
+
+static void report_unparsed(const char *path, const ddor_report *r)
+{
+    for (size_t i = 0; i < r->nunparsed; i++) {
+        char *text = diag_printable(r->unparsed[i].text);
+        diag("%s: page %d: unparsed line in table: %s", path,
+             r->unparsed[i].page, text);
+        free(text);
+    }
+}
+
+const char *convert_report(const char *path, emit_source *src, int quiet)
+{
+    memset(src, 0, sizeof *src);
+    src->source_file = path;
+
+    extract_status status = EXTRACT_OK;
+    char *detail = NULL;
+    extract_doc *doc = extract_open(path, &status, &detail);
+    if (!doc) {
+        char *reason = join_reason(extract_status_reason(status),
+                                   status == EXTRACT_ERR_IO ? detail : NULL);
+        free(detail);
+        return fail(src, reason);
+    }
+    free(detail);
+    snprintf(src->sha256, sizeof src->sha256, "%s", extract_sha256(doc));
+    src->pages = extract_page_count(doc);
+
+    int bad_page = 0;
+    src->report = parse_pages(doc, &bad_page, &status);
+    extract_close(doc);
+    if (!src->report) {
+        char where[32];
+        snprintf(where, sizeof where, "page %d", bad_page);
+        return fail(src, join_reason(where, extract_status_reason(status)));
+    }
+
+    const ddor_report *r = src->report;
+    if (src->pages == 0)
+        return fail(src, dup_text("the PDF has no pages"));
+    if (r->words == 0)
+        return fail(src, dup_text("no text layer (scanned?)"));
+    if (!r->is_ddor)
+        return fail(src, dup_text("not a Declined Detainer Outcome Report"));
+
+    if (!quiet)
+        report_unparsed(path, r);
+    src->status = ddor_report_check(r, &src->message);
+    if (!src->message)
+        src->message = dup_text("");
+    if (!quiet && strcmp(src->status, "ok") != 0) {
+        char *why = diag_printable(src->message);
+        diag("%s: %s: %s", path, src->status, why);
+        free(why);
+    }
+    return src->status;
+}

@@ -1,0 +1,210 @@
+/*
+ * Command-line parsing with getopt_long.  GNU getopt's own messages would
+ * be prefixed with argv[0] ("./build/ddor2csv: ..."), so it is silenced
+ * and every usage error is reported here in the program's one-line form,
+ * followed by the hint to --help, exit status 2.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "../emit/emit.h"
+#include "diag.h"
+#include "options.h"
+
+#ifndef DDOR_VERSION
+#error "DDOR_VERSION must be defined by the build (see the Makefile)"
+#endif
+
+#define DEFAULT_OUTDIR "ddor-csv"
+
+/* Long-only options get values outside the range of characters. */
+enum { OPT_STRICT = 256, OPT_EXCEL, OPT_HELP, OPT_VERSION };
+
+static const char short_options[] = ":o:t:j:q";
+
+static const struct option long_options[] = {
+    { "outdir",  required_argument, NULL, 'o' },
+    { "table",   required_argument, NULL, 't' },
+    { "jobs",    required_argument, NULL, 'j' },
+    { "strict",  no_argument,       NULL, OPT_STRICT },
+    { "excel",   no_argument,       NULL, OPT_EXCEL },
+    { "quiet",   no_argument,       NULL, 'q' },
+    { "help",    no_argument,       NULL, OPT_HELP },
+    { "version", no_argument,       NULL, OPT_VERSION },
+    { NULL, 0, NULL, 0 }
+};
+
+/* "reports, declined_detainers, ..." into BUF, for help and errors. */
+static void dataset_list(char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; emit_dataset_names[i]; i++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+                 emit_dataset_names[i]);
+    }
+}
+
+static void print_help(void)
+{
+    char names[512];
+    dataset_list(names, sizeof names);
+    printf(
+"Usage: " DIAG_PROGRAM " [OPTION]... REPORT.pdf...\n"
+"Convert the PDF reports of ICE's Declined Detainer Outcome Report into CSV\n"
+"datasets.  Several reports make one set of datasets, every row tagged with\n"
+"its report_id.\n"
+"\n"
+"  -o, --outdir=DIR   write every dataset as DIR/<dataset>.csv\n"
+"                       (default: ./" DEFAULT_OUTDIR ")\n"
+"  -t, --table=NAME   write only dataset NAME, to standard output\n"
+"  -j, --jobs=N       files to convert at once, N >= 1 (default: the number\n"
+"                       of CPUs; this version converts one after another)\n"
+"      --strict       exit with status 1 when any report has a warning\n"
+"      --excel        UTF-8 byte-order mark and CRLF line ends, for\n"
+"                       spreadsheet programs\n"
+"  -q, --quiet        no progress or summary on standard error\n"
+"      --help         display this help and exit\n"
+"      --version      output version information and exit\n"
+"\n"
+"Datasets: %s.\n"
+"\n"
+"Exit status: 0 if every report was converted, 1 if any failed (or had a\n"
+"warning, with --strict), 2 for bad usage.\n"
+"\n"
+"Examples:\n"
+"  " DIAG_PROGRAM " -o out weekly-*.pdf\n"
+"  " DIAG_PROGRAM " -t declined_detainers report.pdf > rows.csv\n"
+"\n"
+"The columns of each dataset are described in " DIAG_PROGRAM "(1).\n",
+        names);
+}
+
+/* Help and version go to stdout; a failed write (a closed pipe, a full
+ * disk) must not pass for success. */
+static int finish_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        diag("write error: %s", strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_jobs(const char *text, long *jobs)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE || n < 1 || n > INT_MAX)
+        return -1;
+    *jobs = n;
+    return 0;
+}
+
+static long online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n >= 1 ? n : 1;
+}
+
+/* The option as the user typed it, for messages: "--outdir" or "-o". */
+static void report_missing_argument(char **argv, int optind_now, int opt)
+{
+    const char *arg = optind_now > 0 ? argv[optind_now - 1] : "";
+    if (strncmp(arg, "--", 2) == 0)
+        diag_usage("option '%s' requires an argument", arg);
+    else
+        diag_usage("option requires an argument -- '%c'", opt);
+}
+
+/* GNU getopt sets optopt to 0 for an unknown long option, to the option's
+ * value for a long option given an argument it does not take, and to the
+ * character for an unknown short option. */
+static void report_unknown_option(char **argv, int optind_now, int opt)
+{
+    const char *arg = optind_now > 0 ? argv[optind_now - 1] : "";
+    if (opt == 0) {
+        diag_usage("unrecognized option '%s'", arg);
+        return;
+    }
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == opt && o->has_arg == no_argument &&
+            strncmp(arg, "--", 2) == 0 && strchr(arg, '=')) {
+            diag_usage("option '--%s' doesn't allow an argument", o->name);
+            return;
+        }
+    diag_usage("invalid option -- '%c'", opt);
+}
+
+int options_parse(int argc, char **argv, cli_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->outdir = DEFAULT_OUTDIR;
+    opt->jobs = 0;
+    opterr = 0;
+
+    int c;
+    while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            if (optarg[0] == '\0') {
+                diag_usage("the output folder name is empty");
+                return 2;
+            }
+            opt->outdir = optarg;
+            break;
+        case 't':
+            if (!emit_is_dataset(optarg)) {
+                char names[512];
+                dataset_list(names, sizeof names);
+                diag_usage("unknown dataset '%s' (choose from %s)", optarg, names);
+                return 2;
+            }
+            opt->table = optarg;
+            break;
+        case 'j':
+            if (parse_jobs(optarg, &opt->jobs) != 0) {
+                diag_usage("invalid number of jobs '%s' (a whole number, at least 1)",
+                           optarg);
+                return 2;
+            }
+            break;
+        case 'q':
+            opt->quiet = 1;
+            break;
+        case OPT_STRICT:
+            opt->strict = 1;
+            break;
+        case OPT_EXCEL:
+            opt->excel = 1;
+            break;
+        case OPT_HELP:
+            print_help();
+            return finish_stdout();
+        case OPT_VERSION:
+            printf(DIAG_PROGRAM " " DDOR_VERSION "\n");
+            return finish_stdout();
+        case ':':
+            report_missing_argument(argv, optind, optopt);
+            return 2;
+        default:
+            report_unknown_option(argv, optind, optopt);
+            return 2;
+        }
+    }
+
+    if (optind >= argc) {
+        diag_usage("no input files");
+        return 2;
+    }
+    if (opt->jobs == 0)
+        opt->jobs = online_cpus();
+    opt->inputs = argv + optind;
+    opt->ninputs = argc - optind;
+    return OPTIONS_RUN;
+}

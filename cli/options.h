@@ -1,0 +1,26 @@
+/* The command line of ddor2csv: what the user asked for, validated. */
+#ifndef DDOR_CLI_OPTIONS_H
+#define DDOR_CLI_OPTIONS_H
+
+typedef struct {
+    const char *outdir;       /* -o: folder of the datasets */
+    const char *table;        /* -t: the one dataset for stdout, or NULL */
+    long jobs;                /* -j: files at once (validated, >= 1) */
+    int strict;               /* --strict: warnings fail the run */
+    int excel;                /* --excel: BOM + CRLF */
+    int quiet;                /* -q: no progress or summary */
+    char **inputs;            /* the REPORT.pdf arguments, in order */
+    int ninputs;
+} cli_options;
+
+/* What options_parse decided. */
+enum {
+    OPTIONS_RUN = -1          /* convert the inputs; otherwise exit status */
+};
+
+/* Parses ARGV into *OPT.  Returns OPTIONS_RUN, or the status to exit with
+ * at once: 0 after --help or --version, 1 when those could not be written,
+ * 2 after a usage error (already reported on stderr). */
+int options_parse(int argc, char **argv, cli_options *opt);
+
+#endif
