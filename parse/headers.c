@@ -1,0 +1,330 @@
+/*
+ * Table header rows, recognised by what they say.
+ *
+ * Header wording, column order and widths changed between editions, so a
+ * header is found by meaning: the words of one to three adjacent lines are
+ * stacked into header cells (words on different lines that overlap
+ * horizontally belong to one cell: "Notable Criminal" over "Activity"),
+ * then the left-to-right sequence of stacks is split into cells whose text
+ * each matches one column pattern in full.  The split is found by dynamic
+ * programming, because header cells of one line can stand closer together
+ * than the words of one cell ("Citizenship Notable Criminal Activity").
+ * A header is accepted when every stack is used and the columns a table
+ * kind needs are all there.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "regex.h"
+
+/* Full-text patterns of each column role (case-insensitive). */
+static const char *const ROLE_PATTERN[COL_NROLES] = {
+    [COL_STATE] = "^(?:state|st\\.?|state\\s+name|state\\s*/\\s*territory)$",
+    [COL_COUNTY] = "^(?:county|jurisdiction|county\\s*(?:/|or)\\s*city"
+                   "|city\\s*(?:/|or)\\s*county|locality"
+                   "|(?:county|jurisdiction|city)\\s+name"
+                   "|(?:law\\s+enforcement\\s+)?agency)$",
+    [COL_FACILITY] = "^(?:(?:detention\\s+)?facility(?:\\s+name)?|jail"
+                     "|facility\\s*/\\s*jail|detention\\s+(?:center|location)"
+                     "|location|institution)$",
+    [COL_CITIZENSHIP] = "^(?:(?:country\\s+of\\s+)?citizenship|country|nationality"
+                        "|country\\s+of\\s+(?:birth|origin))$",
+    [COL_CRIME] = "^(?:(?:notable\\s+)?criminal\\s+activity"
+                  "|(?:notable\\s+)?(?:crimes?|offen[cs]es?)"
+                  "|(?:most\\s+serious\\s+)?criminal\\s+(?:charges?|convictions?|history|offen[cs]es?)"
+                  "|crime\\s+(?:category|description|type))$",
+    [COL_STATUS] = "^(?:(?:crime\\s+|conviction\\s+|criminal\\s+)?status"
+                   "|convictions?\\s*(?:/|or)\\s*charges?|charges?\\s*(?:/|or)\\s*convictions?"
+                   "|convicted\\s*(?:/|or)\\s*charged|charged\\s*(?:/|or)\\s*convicted"
+                   "|disposition)$",
+    [COL_ISSUED] = "^(?:(?:detainer\\s+)?(?:issued|issue|lodged)(?:\\s+date)?"
+                   "|date\\s+(?:detainer\\s+)?(?:issued|lodged))$",
+    [COL_DECLINED] = "^(?:(?:detainer\\s+)?declined(?:\\s+date)?"
+                     "|date\\s+(?:detainer\\s+)?declined|decline\\s+date)$",
+    [COL_RANK] = "^(?:rank(?:ing)?|#|no\\.?)$",
+    [COL_COUNT] = "^(?:(?:number\\s+of\\s+|total\\s+|#\\s+of\\s+)?detainers(?:\\s+issued)?"
+                  "|detainers?\\s+count|count|total|issued)$",
+    [COL_POLICY] = "^(?:(?:detainer\\s+)?polic(?:y|ies)(?:\\s+\\S+){0,4}|ordinance"
+                   "|description|limits?\\s+on\\s+cooperation"
+                   "|type\\s+of\\s+(?:policy|limitation))$",
+};
+
+static const char *const ROLE_NAME[COL_NROLES] = {
+    "state", "county", "facility", "citizenship", "crime", "status",
+    "issued", "declined", "rank", "count", "policy"
+};
+
+const char *col_role_name(col_role r)
+{
+    return ROLE_NAME[r];
+}
+
+/* The columns each table kind may have, and those it must have. */
+static const struct {
+    col_role may[8];
+    int nmay;
+    col_role must[3];
+} KIND[TABLE_NKINDS] = {
+    [TABLE_TOP] = { { COL_RANK, COL_STATE, COL_COUNTY, COL_COUNT }, 4,
+                    { COL_STATE, COL_COUNTY, COL_COUNT } },
+    [TABLE_DECLINED] = { { COL_STATE, COL_COUNTY, COL_FACILITY, COL_CITIZENSHIP,
+                           COL_CRIME, COL_STATUS, COL_ISSUED, COL_DECLINED }, 8,
+                         { COL_STATE, COL_COUNTY, COL_DECLINED } },
+    [TABLE_POLICY] = { { COL_STATE, COL_COUNTY, COL_POLICY }, 3,
+                       { COL_STATE, COL_COUNTY, COL_POLICY } },
+};
+
+static regex *role_re[COL_NROLES];
+
+static int role_matches(col_role r, const char *text)
+{
+    int cap[2];
+    regex *re = regex_get(&role_re[r], ROLE_PATTERN[r], 0);
+    return regex_match(re, text, strlen(text), cap, 1);
+}
+
+static regex *vocab;
+
+static int vocab_word(const char *w)
+{
+    int cap[2];
+    regex_get(&vocab, "^(?:state|st\\.?|county|city|/|or|of|jurisdiction|facility"
+                      "|detention|jail|name|citizenship|country|nationality|notable"
+                      "|criminal|activity|crimes?|offen[cs]es?|convictions?|charges?"
+                      "|convicted|charged|status|detainers?|issued|declined|lodged"
+                      "|date|rank|#|no\\.?|number|total|policy|policies|agency)$", 0);
+    return regex_match(vocab, w, strlen(w), cap, 1);
+}
+
+/* A cheap test before the full match: most words of a header's first line
+ * are header vocabulary; prose and data lines rarely are. */
+static int mostly_header_words(const pline *line)
+{
+    size_t hits = 0;
+    for (size_t i = 0; i < line->n; i++)
+        hits += (size_t)vocab_word(line->w[i].text);
+    return hits >= 1 && 2 * hits >= line->n;
+}
+
+int header_like(const pline *line)
+{
+    if (line->n == 0)
+        return 0;
+    for (size_t i = 0; i < line->n; i++)
+        if (!vocab_word(line->w[i].text))
+            return 0;
+    return 1;
+}
+
+/* ---- stacks: header words grouped across the lines of the band ---- */
+
+#define MAX_WORDS 64
+#define MAX_GROUP 6           /* stacks one header cell may span */
+
+typedef struct {
+    const pword *w;
+    int line;                 /* index within the band */
+    int stack;
+} band_word;
+
+static int find(int *parent, int i)
+{
+    while (parent[i] != i)
+        i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+static int by_line_then_x(const void *a, const void *b)
+{
+    const band_word *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line - y->line;
+    return (x->w->x0 > y->w->x0) - (x->w->x0 < y->w->x0);
+}
+
+typedef struct {
+    double x0, x1;
+    int first, count;         /* its words in the sorted band array */
+} stack;
+
+static int by_x0(const void *a, const void *b)
+{
+    const stack *x = a, *y = b;
+    return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* Text of stacks S[from..to), words by line then left to right. */
+static void group_text(const band_word *bw, const stack *s, int from, int to,
+                       char *out, size_t cap)
+{
+    const band_word *pick[MAX_WORDS];
+    int n = 0;
+    for (int k = from; k < to; k++)
+        for (int i = 0; i < s[k].count; i++)
+            pick[n++] = &bw[s[k].first + i];
+    /* order by line, then x (insertion sort: a handful of words) */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && by_line_then_x(pick[j - 1], pick[j]) > 0; j--) {
+            const band_word *t = pick[j]; pick[j] = pick[j - 1]; pick[j - 1] = t;
+        }
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        size_t k = strlen(pick[i]->w->text);
+        if (len + k + 2 >= cap)
+            break;
+        if (len)
+            out[len++] = ' ';
+        memcpy(out + len, pick[i]->w->text, k);
+        len += k;
+        out[len] = '\0';
+    }
+}
+
+/* Tries kind K on the stacks, given MASK[i][g] = the roles whose pattern
+ * the text of stacks i-g-1 .. i matches; fills H on success. */
+static int segment(table_kind k, unsigned mask[][MAX_GROUP], const stack *s,
+                   int m, table_header *h)
+{
+    int best[MAX_WORDS + 1], from[MAX_WORDS + 1];
+    col_role role[MAX_WORDS + 1];
+    best[0] = 0;
+    for (int i = 1; i <= m; i++) {
+        best[i] = -1;
+        for (int j = i - 1; j >= 0 && i - j <= MAX_GROUP; j--) {
+            if (best[j] < 0)
+                continue;
+            unsigned roles = mask[i - 1][i - j - 1];
+            for (int r = 0; r < KIND[k].nmay; r++) {
+                col_role cr = KIND[k].may[r];
+                if (best[j] + 1 > best[i] && (roles & (1u << cr))) {
+                    best[i] = best[j] + 1;
+                    from[i] = j;
+                    role[i] = cr;
+                    break;
+                }
+            }
+        }
+    }
+    if (best[m] < 2 || best[m] > MAX_COLS)
+        return 0;
+    int n = best[m];
+    h->kind = k;
+    h->ncols = n;
+    for (int i = m, c = n - 1; i > 0; i = from[i], c--) {
+        h->role[c] = role[i];
+        h->x0[c] = s[from[i]].x0;
+        h->x1[c] = s[i - 1].x1;
+        for (int q = from[i]; q < i; q++)
+            if (s[q].x1 > h->x1[c])
+                h->x1[c] = s[q].x1;
+    }
+    unsigned seen = 0;
+    for (int c = 0; c < n; c++) {
+        if (seen & (1u << h->role[c]))
+            return 0;                 /* a column named twice: not a header */
+        seen |= 1u << h->role[c];
+    }
+    for (int i = 0; i < 3; i++)
+        if (!(seen & (1u << KIND[k].must[i])))
+            return 0;
+    return 1;
+}
+
+static int try_band(pline *const *lines, size_t nl, table_header *h)
+{
+    band_word bw[MAX_WORDS];
+    int parent[MAX_WORDS];
+    int n = 0;
+    for (size_t l = 0; l < nl; l++)
+        for (size_t i = 0; i < lines[l]->n; i++) {
+            if (n == MAX_WORDS)
+                return 0;
+            bw[n].w = &lines[l]->w[i];
+            bw[n].line = (int)l;
+            n++;
+        }
+    if (n < 2)
+        return 0;
+    for (int i = 0; i < n; i++)
+        parent[i] = i;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (bw[i].line != bw[j].line &&
+                bw[i].w->x0 < bw[j].w->x1 && bw[j].w->x0 < bw[i].w->x1)
+                parent[find(parent, i)] = find(parent, j);
+
+    /* Sort words so that each stack's words are contiguous. */
+    for (int i = 0; i < n; i++)
+        bw[i].stack = find(parent, i);
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && bw[j - 1].stack > bw[j].stack; j--) {
+            band_word t = bw[j]; bw[j] = bw[j - 1]; bw[j - 1] = t;
+        }
+    stack s[MAX_WORDS];
+    int m = 0;
+    for (int i = 0; i < n;) {
+        int j = i;
+        s[m].x0 = bw[i].w->x0;
+        s[m].x1 = bw[i].w->x1;
+        while (j < n && bw[j].stack == bw[i].stack) {
+            if (bw[j].w->x0 < s[m].x0) s[m].x0 = bw[j].w->x0;
+            if (bw[j].w->x1 > s[m].x1) s[m].x1 = bw[j].w->x1;
+            j++;
+        }
+        s[m].first = i;
+        s[m].count = j - i;
+        m++;
+        i = j;
+    }
+    qsort(s, (size_t)m, sizeof *s, by_x0);
+
+    /* Which roles each run of up to MAX_GROUP stacks could be. */
+    unsigned mask[MAX_WORDS][MAX_GROUP];
+    char text[512];
+    for (int i = 0; i < m; i++)
+        for (int g = 0; g < MAX_GROUP; g++) {
+            mask[i][g] = 0;
+            if (i - g < 0)
+                continue;
+            group_text(bw, s, i - g, i + 1, text, sizeof text);
+            for (int r = 0; r < COL_NROLES; r++)
+                if (role_matches((col_role)r, text))
+                    mask[i][g] |= 1u << r;
+        }
+
+    table_header best = {0}, cand;
+    int found = 0;
+    for (int k = 0; k < TABLE_NKINDS; k++)
+        if (segment((table_kind)k, mask, s, m, &cand) &&
+            (!found || cand.ncols > best.ncols)) {
+            best = cand;
+            found = 1;
+        }
+    if (found) {
+        best.nlines = nl;
+        *h = best;
+    }
+    return found;
+}
+
+int header_match(pline *const *lines, size_t n, table_header *h)
+{
+    if (n == 0 || lines[0]->n == 0 || !mostly_header_words(lines[0]))
+        return 0;
+    /* The band: up to three lines, each close below the one before. */
+    size_t band = 1;
+    while (band < 3 && band < n) {
+        const pline *a = lines[band - 1], *b = lines[band];
+        double em = a->n ? a->w[0].size : 10;
+        if (b->page != a->page || b->y0 - a->y1 > 0.8 * em)
+            break;
+        band++;
+    }
+    /* The widest band that is wholly a header: a data line below a header
+     * does not match column patterns, so it cannot be taken in. */
+    for (size_t k = band; k >= 1; k--)
+        if (try_band(lines, k, h))
+            return 1;
+    return 0;
+}

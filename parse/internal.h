@@ -1,0 +1,113 @@
+/*
+ * Internal to parse/: the parser's own copy of the pages, and the steps of
+ * reading them (furniture -> headers -> columns -> rows -> records).
+ */
+#ifndef DDOR_PARSE_INTERNAL_H
+#define DDOR_PARSE_INTERNAL_H
+
+#include <stddef.h>
+#include "parse.h"
+
+/* A word as the parser keeps it. */
+typedef struct {
+    char *text;
+    double x0, y0, x1, y1;
+    double size;              /* font size, or an estimate from the box */
+} pword;
+
+enum {
+    PL_FURNITURE = 1 << 0,    /* running header/footer or page number */
+    PL_HEADER    = 1 << 1,    /* part of a table header row */
+    PL_TABLE     = 1 << 2     /* inside a table region */
+};
+
+/* A line of a page. */
+typedef struct {
+    int page;                 /* 1-based */
+    double x0, y0, x1, y1;
+    pword *w;                 /* left to right */
+    size_t n;
+    char *text;               /* the words joined by single spaces */
+    unsigned flags;
+} pline;
+
+typedef struct {
+    double width, height;
+    size_t first, count;      /* its lines in the parser's array */
+} ppage;
+
+struct ddor_parser {
+    pline *lines;
+    size_t nlines, cap;
+    ppage *pages;
+    size_t npages, pcap;
+    size_t words;
+};
+
+/* ---- furniture.c: running headers/footers and page numbers ---- */
+void furniture_mark(struct ddor_parser *p);
+
+/* ---- headers.c: table header rows recognised by their words ---- */
+typedef enum {
+    COL_STATE, COL_COUNTY, COL_FACILITY, COL_CITIZENSHIP, COL_CRIME,
+    COL_STATUS, COL_ISSUED, COL_DECLINED, COL_RANK, COL_COUNT, COL_POLICY,
+    COL_NROLES
+} col_role;
+
+typedef enum { TABLE_TOP, TABLE_DECLINED, TABLE_POLICY, TABLE_NKINDS } table_kind;
+
+#define MAX_COLS 12
+
+typedef struct {
+    table_kind kind;
+    int ncols;
+    col_role role[MAX_COLS];  /* left to right */
+    double x0[MAX_COLS], x1[MAX_COLS];   /* extent of each header cell */
+    size_t nlines;            /* lines the header row takes */
+} table_header;
+
+/* Recognises a header row starting at *LINES[0] (N lines available, in
+ * order).  Fills *h and returns 1 when the first one to three lines, on
+ * one page, are exactly the header of a known table. */
+int header_match(pline *const *lines, size_t n, table_header *h);
+
+/* Whether the words of one line all belong to header cells (used to keep
+ * a repeated header row from being taken for a running header). */
+int header_like(const pline *line);
+
+const char *col_role_name(col_role r);
+
+/* ---- columns.c: column boundaries on one page ---- */
+/* Sets BOUND[0..ncols-2]: the x between column c and c+1, placed in the
+ * emptiest stretch of the gap between their header cells, judged by the
+ * body lines BODY[0..n). */
+void columns_bounds(const table_header *h, pline *const *body, size_t n,
+                    double *bound);
+
+/* ---- rows.c: lines of a table body -> rows of cells ---- */
+typedef struct {
+    int page;                 /* page of its first line */
+    char *cell[MAX_COLS];     /* wrapped lines joined; never NULL */
+} table_row;
+
+/* Assembles the rows of BODY[0..n) (one page) for header H with column
+ * boundaries BOUND; returns a malloc'd array of *nrows rows. */
+table_row *rows_assemble(const table_header *h, const double *bound,
+                         pline *const *body, size_t n, size_t *nrows);
+void row_free(table_row *r);
+/* Appends TEXT to *cell, after a space unless *cell ends in a word broken
+ * at its hyphen. */
+void row_join(char **cell, const char *text);
+
+/* ---- tables.c: table regions across pages -> records ---- */
+void tables_read(struct ddor_parser *p, ddor_report *r, char **prose);
+
+/* ---- metadata.c: period, totals, sections ---- */
+void metadata_read(const char *prose, const struct ddor_parser *p, ddor_report *r);
+int is_section_heading(const char *text, unsigned *section);
+
+/* ---- report.c ---- */
+void *grow(void *array, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+
+#endif

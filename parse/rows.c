@@ -1,0 +1,167 @@
+/*
+ * Table body lines -> rows of cells, without ruling lines.
+ *
+ * 1. Each line's words are cut into fragments, one per column, by the
+ *    column boundaries.
+ * 2. In each column, fragments that follow each other at line spacing are
+ *    one block: the lines of one wrapped cell.  A larger gap (the cell
+ *    padding between two rows) starts a new block.
+ * 3. Blocks of all columns whose vertical extents overlap form a row.  A
+ *    short cell centred vertically against a wrapped one lies within the
+ *    wrapped cell's extent, so it lands in the right row whichever line it
+ *    was printed on.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+#define BLOCK_GAP 0.35        /* em: more than this between lines = new cell */
+#define ROW_OVERLAP 0.15      /* em: blocks must overlap this much to share a row */
+
+typedef struct {
+    int col;
+    double y0, y1, em;
+    char *text;
+} fragment;
+
+typedef struct {
+    int col;
+    double y0, y1, em;
+    size_t first, count;      /* its fragments in the column-sorted array */
+} block;
+
+static int column_of(const table_header *h, const double *bound, const pword *w)
+{
+    double mid = (w->x0 + w->x1) / 2;
+    int c = 0;
+    while (c + 1 < h->ncols && mid >= bound[c])
+        c++;
+    return c;
+}
+
+void row_join(char **cell, const char *text)
+{
+    size_t a = strlen(*cell), b = strlen(text);
+    if (b == 0)
+        return;
+    /* Office software breaks "Wilkes-Barre" after its hyphen; a hyphen
+     * standing alone ("Obscene Material -") is a word and keeps its space. */
+    int glue = a >= 2 && (*cell)[a - 1] == '-' && (*cell)[a - 2] != ' ';
+    char *s = realloc(*cell, a + b + 2);
+    if (!s)
+        abort();
+    if (a && !glue)
+        s[a++] = ' ';
+    memcpy(s + a, text, b + 1);
+    *cell = s;
+}
+
+static int by_col_then_y(const void *a, const void *b)
+{
+    const fragment *x = a, *y = b;
+    if (x->col != y->col)
+        return x->col - y->col;
+    return (x->y0 > y->y0) - (x->y0 < y->y0);
+}
+
+static int by_top(const void *a, const void *b)
+{
+    const block *x = a, *y = b;
+    return (x->y0 > y->y0) - (x->y0 < y->y0);
+}
+
+void row_free(table_row *r)
+{
+    for (int c = 0; c < MAX_COLS; c++)
+        free(r->cell[c]);
+}
+
+table_row *rows_assemble(const table_header *h, const double *bound,
+                         pline *const *body, size_t n, size_t *nrows)
+{
+    *nrows = 0;
+    if (n == 0)
+        return NULL;
+
+    /* 1. fragments */
+    fragment *f = NULL;
+    size_t nf = 0, fcap = 0;
+    for (size_t l = 0; l < n; l++) {
+        const pline *line = body[l];
+        for (size_t i = 0; i < line->n;) {
+            const pword *w = &line->w[i];
+            int col = column_of(h, bound, w);
+            f = grow(f, &fcap, nf + 1, sizeof *f);
+            fragment *fr = &f[nf++];
+            fr->col = col;
+            fr->y0 = w->y0; fr->y1 = w->y1; fr->em = w->size;
+            fr->text = xstrdup("");
+            while (i < line->n && column_of(h, bound, &line->w[i]) == col) {
+                const pword *x = &line->w[i];
+                if (x->y0 < fr->y0) fr->y0 = x->y0;
+                if (x->y1 > fr->y1) fr->y1 = x->y1;
+                char *t = fr->text;
+                size_t a = strlen(t), b = strlen(x->text);
+                t = realloc(t, a + b + 2);
+                if (!t)
+                    abort();
+                if (a)
+                    t[a++] = ' ';
+                memcpy(t + a, x->text, b + 1);
+                fr->text = t;
+                i++;
+            }
+        }
+    }
+    qsort(f, nf, sizeof *f, by_col_then_y);
+
+    /* 2. blocks */
+    block *b = NULL;
+    size_t nb = 0, bcap = 0;
+    for (size_t i = 0; i < nf; i++) {
+        block *last = nb ? &b[nb - 1] : NULL;
+        if (last && last->col == f[i].col &&
+            f[i].y0 - last->y1 < BLOCK_GAP * (f[i].em > 0 ? f[i].em : 10)) {
+            if (f[i].y1 > last->y1) last->y1 = f[i].y1;
+            last->count++;
+            continue;
+        }
+        b = grow(b, &bcap, nb + 1, sizeof *b);
+        b[nb].col = f[i].col;
+        b[nb].y0 = f[i].y0; b[nb].y1 = f[i].y1; b[nb].em = f[i].em;
+        b[nb].first = i;
+        b[nb].count = 1;
+        nb++;
+    }
+    qsort(b, nb, sizeof *b, by_top);
+
+    /* 3. rows: runs of blocks that overlap the run's extent */
+    table_row *rows = NULL;
+    size_t nr = 0, rcap = 0;
+    for (size_t i = 0; i < nb;) {
+        double bottom = b[i].y1;
+        size_t j = i + 1;
+        while (j < nb && b[j].y0 < bottom - ROW_OVERLAP * (b[j].em > 0 ? b[j].em : 10)) {
+            if (b[j].y1 > bottom) bottom = b[j].y1;
+            j++;
+        }
+        rows = grow(rows, &rcap, nr + 1, sizeof *rows);
+        table_row *r = &rows[nr++];
+        r->page = body[0]->page;
+        for (int c = 0; c < MAX_COLS; c++)
+            r->cell[c] = xstrdup("");
+        /* Blocks of one column inside a row are joined top to bottom;
+         * they are already in top order. */
+        for (size_t k = i; k < j; k++)
+            for (size_t q = 0; q < b[k].count; q++)
+                row_join(&r->cell[b[k].col], f[b[k].first + q].text);
+        i = j;
+    }
+
+    for (size_t i = 0; i < nf; i++)
+        free(f[i].text);
+    free(f);
+    free(b);
+    *nrows = nr;
+    return rows;
+}

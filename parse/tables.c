@@ -1,0 +1,253 @@
+/*
+ * Table regions across pages, and rows -> typed records.
+ *
+ * Lines are walked in order, page furniture skipped.  A recognised header
+ * row opens a table; a section heading (or another table's header) closes
+ * it; a page break does not: the table goes on, its header repeated or
+ * not.  Rows are assembled a page at a time, and the last row of a page is
+ * held back until the next page shows whether its first row is the rest of
+ * it (a tall row broken across the page: no state there, only the rest of
+ * its wrapped cells).  Lines outside tables are the report's prose.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "cells.h"
+
+typedef struct {
+    ddor_report *r;
+    int active;
+    table_header h;
+    table_row pending;
+    int has_pending;
+    size_t rows_cap[TABLE_NKINDS];
+    size_t unparsed_cap;
+} walk;
+
+static int col_index(const table_header *h, col_role role)
+{
+    for (int c = 0; c < h->ncols; c++)
+        if (h->role[c] == role)
+            return c;
+    return -1;
+}
+
+static const char *cell(const table_header *h, const table_row *row, col_role role)
+{
+    int c = col_index(h, role);
+    return c < 0 ? "" : row->cell[c];
+}
+
+static void add_unparsed(walk *wk, int page, const char *text, const char *why)
+{
+    ddor_report *r = wk->r;
+    r->unparsed = grow(r->unparsed, &wk->unparsed_cap, r->nunparsed + 1,
+                       sizeof *r->unparsed);
+    ddor_unparsed *u = &r->unparsed[r->nunparsed++];
+    u->page = page;
+    u->text = xstrdup(text);
+    u->why = xstrdup(why);
+}
+
+static char *state_code(const char *raw)
+{
+    const char *code = cells_state_code(raw);
+    return xstrdup(code ? code : "");
+}
+
+static char *iso_date(const char *raw)
+{
+    char out[11];
+    return xstrdup(cells_date(raw, out) ? out : "");
+}
+
+static long number(const char *raw)
+{
+    long v;
+    return cells_integer(raw, &v) ? v : -1;
+}
+
+static void add_declined(walk *wk, const table_header *h, const table_row *row)
+{
+    ddor_report *r = wk->r;
+    r->declined = grow(r->declined, &wk->rows_cap[TABLE_DECLINED],
+                       r->ndeclined + 1, sizeof *r->declined);
+    ddor_declined *d = &r->declined[r->ndeclined++];
+    const char *country;
+    const char *status;
+    d->page = row->page;
+    d->state_raw = xstrdup(cell(h, row, COL_STATE));
+    d->state = state_code(d->state_raw);
+    d->county = xstrdup(cell(h, row, COL_COUNTY));
+    d->facility = xstrdup(cell(h, row, COL_FACILITY));
+    d->citizenship = xstrdup(cell(h, row, COL_CITIZENSHIP));
+    country = d->citizenship[0] ? cells_country_code(d->citizenship) : NULL;
+    d->country_code = xstrdup(country ? country : "");
+    d->issued_raw = xstrdup(cell(h, row, COL_ISSUED));
+    d->issued = iso_date(d->issued_raw);
+    d->declined_raw = xstrdup(cell(h, row, COL_DECLINED));
+    d->declined = iso_date(d->declined_raw);
+    cells_crime(cell(h, row, COL_CRIME), cell(h, row, COL_STATUS), &d->crime, &status);
+    d->crime_status = xstrdup(status ? status : "");
+}
+
+static void add_top(walk *wk, const table_header *h, const table_row *row)
+{
+    ddor_report *r = wk->r;
+    r->top = grow(r->top, &wk->rows_cap[TABLE_TOP], r->ntop + 1, sizeof *r->top);
+    ddor_top *t = &r->top[r->ntop++];
+    t->page = row->page;
+    t->rank = number(cell(h, row, COL_RANK));
+    t->state_raw = xstrdup(cell(h, row, COL_STATE));
+    t->state = state_code(t->state_raw);
+    t->county = xstrdup(cell(h, row, COL_COUNTY));
+    t->detainers = number(cell(h, row, COL_COUNT));
+}
+
+static void add_policy(walk *wk, const table_header *h, const table_row *row)
+{
+    ddor_report *r = wk->r;
+    r->policies = grow(r->policies, &wk->rows_cap[TABLE_POLICY],
+                       r->npolicies + 1, sizeof *r->policies);
+    ddor_policy *q = &r->policies[r->npolicies++];
+    q->page = row->page;
+    q->state_raw = xstrdup(cell(h, row, COL_STATE));
+    q->state = state_code(q->state_raw);
+    q->jurisdiction = xstrdup(cell(h, row, COL_COUNTY));
+    q->policy = xstrdup(cell(h, row, COL_POLICY));
+}
+
+/* The held-back row becomes a record, or an unparsed line when it lacks
+ * the cells every row of these tables has. */
+static void flush_pending(walk *wk)
+{
+    if (!wk->has_pending)
+        return;
+    table_row *row = &wk->pending;
+    const table_header *h = &wk->h;
+    if (cell(h, row, COL_STATE)[0] && cell(h, row, COL_COUNTY)[0]) {
+        switch (h->kind) {
+        case TABLE_DECLINED: add_declined(wk, h, row); break;
+        case TABLE_TOP:      add_top(wk, h, row);      break;
+        case TABLE_POLICY:   add_policy(wk, h, row);   break;
+        default: break;
+        }
+    } else {
+        char *text = xstrdup("");
+        for (int c = 0; c < h->ncols; c++)
+            row_join(&text, row->cell[c]);
+        add_unparsed(wk, row->page, text, "no state or county cell");
+        free(text);
+    }
+    row_free(row);
+    wk->has_pending = 0;
+}
+
+/* Rows of one page's part of the table.  CONTINUED: the table was already
+ * open when the page began, so its first row may finish the last one. */
+static void take_rows(walk *wk, pline **body, size_t n, int continued)
+{
+    if (n == 0)
+        return;
+    double bound[MAX_COLS];
+    columns_bounds(&wk->h, body, n, bound);
+    size_t nrows;
+    table_row *rows = rows_assemble(&wk->h, bound, body, n, &nrows);
+    for (size_t i = 0; i < nrows; i++) {
+        if (i == 0 && continued && wk->has_pending &&
+            cell(&wk->h, &rows[0], COL_STATE)[0] == '\0') {
+            for (int c = 0; c < wk->h.ncols; c++)
+                row_join(&wk->pending.cell[c], rows[0].cell[c]);
+            row_free(&rows[0]);
+            continue;
+        }
+        flush_pending(wk);
+        wk->pending = rows[i];
+        wk->has_pending = 1;
+    }
+    free(rows);
+}
+
+static void close_table(walk *wk)
+{
+    flush_pending(wk);
+    wk->active = 0;
+}
+
+static void prose_add(char **prose, size_t *len, size_t *cap, const char *text)
+{
+    size_t k = strlen(text);
+    *prose = grow(*prose, cap, *len + k + 2, 1);
+    if (*len)
+        (*prose)[(*len)++] = ' ';
+    memcpy(*prose + *len, text, k + 1);
+    *len += k;
+}
+
+void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
+{
+    walk wk = { .r = r };
+    size_t plen = 0, pcap = 0;
+    pline **lines = NULL, **body = NULL;
+    size_t lcap = 0, bcap = 0;
+    *prose = NULL;
+    prose_add(prose, &plen, &pcap, "");
+
+    for (size_t pi = 0; pi < p->npages; pi++) {
+        ppage *pg = &p->pages[pi];
+        size_t n = 0, nbody = 0;
+        lines = grow(lines, &lcap, pg->count + 1, sizeof *lines);
+        for (size_t k = 0; k < pg->count; k++)
+            if (!(p->lines[pg->first + k].flags & PL_FURNITURE))
+                lines[n++] = &p->lines[pg->first + k];
+        int continued = wk.active;
+
+        for (size_t i = 0; i < n;) {
+            pline *l = lines[i];
+            unsigned sec;
+            table_header h;
+            if (is_section_heading(l->text, &sec)) {
+                r->sections |= sec;
+                if (wk.active) {
+                    take_rows(&wk, body, nbody, continued);
+                    nbody = 0;
+                    close_table(&wk);
+                }
+                prose_add(prose, &plen, &pcap, l->text);
+                i++;
+            } else if (header_match(lines + i, n - i, &h)) {
+                int repeat = wk.active && h.kind == wk.h.kind && nbody == 0;
+                if (wk.active && !repeat) {
+                    take_rows(&wk, body, nbody, continued);
+                    nbody = 0;
+                    close_table(&wk);
+                }
+                if (!wk.active) {
+                    unsigned bit = h.kind == TABLE_TOP ? DDOR_SECTION_I
+                                 : h.kind == TABLE_DECLINED ? DDOR_SECTION_II
+                                 : DDOR_SECTION_III;
+                    r->tables |= bit;
+                    continued = 0;
+                }
+                wk.active = 1;
+                wk.h = h;
+                for (size_t k = 0; k < h.nlines; k++)
+                    lines[i + k]->flags |= PL_HEADER;
+                i += h.nlines;
+            } else if (wk.active) {
+                l->flags |= PL_TABLE;
+                body = grow(body, &bcap, nbody + 1, sizeof *body);
+                body[nbody++] = l;
+                i++;
+            } else {
+                prose_add(prose, &plen, &pcap, l->text);
+                i++;
+            }
+        }
+        if (wk.active)
+            take_rows(&wk, body, nbody, continued);
+    }
+    close_table(&wk);
+    free(lines);
+    free(body);
+}
