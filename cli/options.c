@@ -49,10 +49,22 @@ static void dataset_list(char *buf, size_t size)
     }
 }
 
+/* "Datasets: reports, ...", wrapped to fit an 80-column terminal. */
+static void print_dataset_names(void)
+{
+    int column = printf("Datasets:");
+    for (size_t i = 0; emit_dataset_names[i]; i++) {
+        int width = (int)strlen(emit_dataset_names[i]) + 2;
+        if (column + 1 + width > 78)
+            column = printf("\n ");
+        column += printf(" %s%s", emit_dataset_names[i],
+                         emit_dataset_names[i + 1] ? "," : ".");
+    }
+    printf("\n");
+}
+
 static void print_help(void)
 {
-    char names[512];
-    dataset_list(names, sizeof names);
     printf(
 "Usage: " DIAG_PROGRAM " [OPTION]... REPORT.pdf...\n"
 "Convert the PDF reports of ICE's Declined Detainer Outcome Report into CSV\n"
@@ -70,8 +82,9 @@ static void print_help(void)
 "  -q, --quiet        no progress or summary on standard error\n"
 "      --help         display this help and exit\n"
 "      --version      output version information and exit\n"
-"\n"
-"Datasets: %s.\n"
+"\n");
+    print_dataset_names();
+    printf(
 "\n"
 "Exit status: 0 if every report was converted, 1 if any failed (or had a\n"
 "warning, with --strict), 2 for bad usage.\n"
@@ -80,8 +93,7 @@ static void print_help(void)
 "  " DIAG_PROGRAM " -o out weekly-*.pdf\n"
 "  " DIAG_PROGRAM " -t declined_detainers report.pdf > rows.csv\n"
 "\n"
-"The columns of each dataset are described in " DIAG_PROGRAM "(1).\n",
-        names);
+"The columns of each dataset are described in " DIAG_PROGRAM "(1).\n");
 }
 
 /* Help and version go to stdout; a failed write (a closed pipe, a full
