@@ -5,8 +5,10 @@
  * below the rows.  A line is furniture when it is among the two outermost
  * lines at the top or bottom of its page, lies in the page's outer band,
  * is not a table header row, and either reads as a page number or repeats
- * (digits aside: "Page 3 of 35" and "Page 4 of 35" are one text) in the
- * same place on at least two pages.
+ * (digits aside: "Page 3 of 35" and "Page 4 of 35" are one text) on at
+ * least half the pages, and on two at least.  Half, because a long table of
+ * look-alike rows can end two pages with the same text, but not most of
+ * them, while running headers and footers are on nearly every page.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -97,7 +99,8 @@ void furniture_mark(struct ddor_parser *p)
             j++;
         }
         for (size_t k = i; k < j; k++)
-            if (pages >= 2 || is_page_number(c[k].line->text))
+            if ((pages >= 2 && 2 * (size_t)pages >= p->npages) ||
+                is_page_number(c[k].line->text))
                 c[k].line->flags |= PL_FURNITURE;
         i = j;
     }

@@ -182,42 +182,55 @@ static void group_text(const band_word *bw, const stack *s, int from, int to,
 }
 
 /* Tries kind K on the stacks, given MASK[i][g] = the roles whose pattern
- * the text of stacks i-g-1 .. i matches; fills H on success. */
+ * the text of stacks i-g .. i matches; fills H on success.  The most cells
+ * wins, but two neighbouring cells may not share a role: "Detainers" and
+ * "Issued" each could name the count column, together they name it once. */
 static int segment(table_kind k, unsigned mask[][MAX_GROUP], const stack *s,
                    int m, table_header *h)
 {
-    int best[MAX_WORDS + 1], from[MAX_WORDS + 1];
-    col_role role[MAX_WORDS + 1];
-    best[0] = 0;
-    for (int i = 1; i <= m; i++) {
-        best[i] = -1;
+    /* best[i][r]: most cells covering stacks 0..i-1, the last one of role r */
+    static int best[MAX_WORDS + 1][COL_NROLES], from[MAX_WORDS + 1][COL_NROLES];
+    static int prev[MAX_WORDS + 1][COL_NROLES];
+    for (int i = 0; i <= m; i++)
+        for (int r = 0; r < COL_NROLES; r++)
+            best[i][r] = -1;
+    for (int i = 1; i <= m; i++)
         for (int j = i - 1; j >= 0 && i - j <= MAX_GROUP; j--) {
-            if (best[j] < 0)
-                continue;
             unsigned roles = mask[i - 1][i - j - 1];
-            for (int r = 0; r < KIND[k].nmay; r++) {
-                col_role cr = KIND[k].may[r];
-                if (best[j] + 1 > best[i] && (roles & (1u << cr))) {
-                    best[i] = best[j] + 1;
-                    from[i] = j;
-                    role[i] = cr;
-                    break;
+            for (int q = 0; q < KIND[k].nmay; q++) {
+                int r = KIND[k].may[q];
+                if (!(roles & (1u << r)))
+                    continue;
+                for (int pr = -1; pr < COL_NROLES; pr++) {
+                    int have = pr < 0 ? (j == 0 ? 0 : -1) : best[j][pr];
+                    if (have < 0 || pr == r || have + 1 <= best[i][r])
+                        continue;
+                    best[i][r] = have + 1;
+                    from[i][r] = j;
+                    prev[i][r] = pr;
                 }
             }
         }
-    }
-    if (best[m] < 2 || best[m] > MAX_COLS)
+    int last = -1;
+    for (int r = 0; r < COL_NROLES; r++)
+        if (best[m][r] >= 0 && (last < 0 || best[m][r] > best[m][last]))
+            last = r;
+    if (last < 0 || best[m][last] < 2 || best[m][last] > MAX_COLS)
         return 0;
-    int n = best[m];
+    int n = best[m][last];
     h->kind = k;
     h->ncols = n;
-    for (int i = m, c = n - 1; i > 0; i = from[i], c--) {
-        h->role[c] = role[i];
-        h->x0[c] = s[from[i]].x0;
-        h->x1[c] = s[i - 1].x1;
-        for (int q = from[i]; q < i; q++)
+    for (int i = m, r = last, c = n - 1; i > 0; c--) {
+        int j = from[i][r];
+        h->role[c] = (col_role)r;
+        h->x0[c] = s[j].x0;
+        h->x1[c] = s[j].x1;
+        for (int q = j; q < i; q++)
             if (s[q].x1 > h->x1[c])
                 h->x1[c] = s[q].x1;
+        int pr = prev[i][r];
+        i = j;
+        r = pr;
     }
     unsigned seen = 0;
     for (int c = 0; c < n; c++) {
