@@ -1,0 +1,129 @@
+/*
+ * CSV cells: separators, minimal quoting through libcsv, the formula guard,
+ * line ends and the byte-order mark.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "csv_writer.h"
+
+static void fail(csv_writer *w)
+{
+    if (w->err == 0)
+        w->err = errno ? errno : EIO;
+}
+
+void csvw_fail(csv_writer *w, int err)
+{
+    if (w->err == 0)
+        w->err = err ? err : EIO;
+}
+
+static void put_bytes(csv_writer *w, const char *s, size_t len)
+{
+    if (w->err || len == 0)
+        return;
+    errno = 0;
+    if (fwrite(s, 1, len, w->out) != len)
+        fail(w);
+}
+
+void csvw_begin(csv_writer *w, FILE *out, int excel)
+{
+    w->out = out;
+    w->eol = excel ? "\r\n" : "\n";
+    w->fields = 0;
+    w->err = 0;
+    if (excel)
+        put_bytes(w, "\xEF\xBB\xBF", 3);
+}
+
+/* Starts a cell: a comma before every cell but the first of a row. */
+static void separate(csv_writer *w)
+{
+    if (w->fields++ > 0)
+        put_bytes(w, ",", 1);
+}
+
+/* Writes one cell's content, quoted only when RFC 4180 needs it. */
+static void put_field(csv_writer *w, const char *s, size_t len)
+{
+    if (w->err)
+        return;
+    if (memchr(s, ',', len) || memchr(s, '"', len) ||
+        memchr(s, '\r', len) || memchr(s, '\n', len)) {
+        errno = 0;
+        if (csv_fwrite(w->out, s, len) != 0)
+            fail(w);
+    } else {
+        put_bytes(w, s, len);
+    }
+}
+
+/* A spreadsheet evaluates a cell that starts with one of these as a
+ * formula (tab and CR because some programs skip them first). */
+static int looks_like_formula(const char *s)
+{
+    return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
+void csvw_text(csv_writer *w, const char *s)
+{
+    separate(w);
+    if (!s || w->err)
+        return;
+    size_t len = strlen(s);
+    if (!looks_like_formula(s)) {
+        put_field(w, s, len);
+        return;
+    }
+    /* The guard is part of the cell, so it goes inside the quotes when
+     * the cell needs them: build the guarded cell, then write it. */
+    char *guarded = malloc(len + 2);
+    if (!guarded) {
+        fail(w);
+        return;
+    }
+    guarded[0] = '\'';
+    memcpy(guarded + 1, s, len + 1);
+    put_field(w, guarded, len + 1);
+    free(guarded);
+}
+
+void csvw_long(csv_writer *w, long v)
+{
+    separate(w);
+    if (v < 0)
+        return;
+    char buf[32];
+    int len = snprintf(buf, sizeof buf, "%ld", v);
+    put_bytes(w, buf, (size_t)len);
+}
+
+void csvw_row_end(csv_writer *w)
+{
+    put_bytes(w, w->eol, strlen(w->eol));
+    w->fields = 0;
+}
+
+void csvw_row(csv_writer *w, const char *const *cells)
+{
+    for (; *cells; cells++)
+        csvw_text(w, *cells);
+    csvw_row_end(w);
+}
+
+int csvw_finish(csv_writer *w)
+{
+    if (!w->err) {
+        errno = 0;
+        if (fflush(w->out) != 0 || ferror(w->out))
+            fail(w);
+    }
+    if (w->err) {
+        errno = w->err;
+        return -1;
+    }
+    return 0;
+}

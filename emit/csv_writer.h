@@ -1,0 +1,47 @@
+/*
+ * csv_writer: one CSV cell at a time, the way the contract wants it.
+ *
+ * libcsv is the quoting engine, but its writers quote every field; the
+ * contract quotes a field only when it holds a comma, a quote, CR or LF, so
+ * plain fields are written as they are and only the others go through
+ * libcsv.  Text cells get the formula guard, numeric cells never do.
+ *
+ * A write error does not stop the caller mid-row: the writer remembers the
+ * first failure (its errno) and ignores every later cell, and the caller
+ * asks once, at the end, with csvw_finish.
+ */
+#ifndef DDOR_EMIT_CSV_WRITER_H
+#define DDOR_EMIT_CSV_WRITER_H
+
+#include <stdio.h>
+
+typedef struct {
+    FILE *out;
+    const char *eol;      /* "\n", or "\r\n" for spreadsheet programs */
+    int fields;           /* cells written on the current row */
+    int err;              /* errno of the first failure; 0 while all is well */
+} csv_writer;
+
+/* Starts a dataset on OUT; with EXCEL, writes the UTF-8 byte-order mark
+ * and ends rows with CRLF. */
+void csvw_begin(csv_writer *w, FILE *out, int excel);
+
+/* A text cell; NULL is written as an empty cell. */
+void csvw_text(csv_writer *w, const char *s);
+
+/* A numeric cell; a negative value (-1 = unknown) is an empty cell. */
+void csvw_long(csv_writer *w, long v);
+
+void csvw_row_end(csv_writer *w);
+
+/* Records a failure that happened outside the writer (out of memory while
+ * preparing rows), so that csvw_finish reports it. */
+void csvw_fail(csv_writer *w, int err);
+
+/* A whole row of text cells, from a NULL-terminated list (the header). */
+void csvw_row(csv_writer *w, const char *const *cells);
+
+/* Flushes OUT.  Returns 0, or -1 with errno set to the first failure. */
+int csvw_finish(csv_writer *w);
+
+#endif
