@@ -1,0 +1,819 @@
+/*
+ * emit: the exact bytes of every dataset, built from reports made in
+ * memory, and the atomic writing of the output folder.
+ */
+#include <CUnit/CUnit.h>
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include "../emit/emit.h"
+#include "suites.h"
+
+/* ---- building reports ------------------------------------------------ */
+
+static char *text_copy(const char *s)
+{
+    char *p = strdup(s ? s : "");
+    if (!p)
+        abort();
+    return p;
+}
+
+static void *grow(void *array, size_t count, size_t size)
+{
+    void *p = realloc(array, (count + 1) * size);
+    if (!p)
+        abort();
+    return p;
+}
+
+static ddor_report *new_report(const char *period_start)
+{
+    ddor_report *r = calloc(1, sizeof *r);
+    if (!r)
+        abort();
+    r->pages = 3;
+    r->is_ddor = 1;
+    snprintf(r->period_start, sizeof r->period_start, "%s", period_start);
+    r->detainers_issued = -1;
+    r->declined_stated = -1;
+    return r;
+}
+
+typedef struct {
+    const char *state, *county, *facility, *citizenship, *code;
+    const char *issued, *declined, *crime, *status;
+} declined_row;
+
+static void add_declined(ddor_report *r, int page, declined_row row)
+{
+    r->declined = grow(r->declined, r->ndeclined, sizeof *r->declined);
+    ddor_declined *d = &r->declined[r->ndeclined++];
+    d->page = page;
+    d->state = text_copy(row.state);
+    d->state_raw = text_copy(row.state);
+    d->county = text_copy(row.county);
+    d->facility = text_copy(row.facility);
+    d->citizenship = text_copy(row.citizenship);
+    d->country_code = text_copy(row.code);
+    d->issued = text_copy(row.issued);
+    d->declined = text_copy(row.declined);
+    d->issued_raw = text_copy(row.issued);
+    d->declined_raw = text_copy(row.declined);
+    d->crime = text_copy(row.crime);
+    d->crime_status = text_copy(row.status);
+}
+
+/* A row that only matters for the summaries. */
+static void add_offense(ddor_report *r, const char *citizenship,
+                        const char *code, const char *crime, const char *status)
+{
+    add_declined(r, 2, (declined_row){ "TX", "Travis County", "Travis Jail",
+                 citizenship, code, "2017-02-01", "2017-02-01", crime, status });
+}
+
+static void add_top(ddor_report *r, long rank, const char *state,
+                    const char *county, long detainers)
+{
+    r->top = grow(r->top, r->ntop, sizeof *r->top);
+    ddor_top *t = &r->top[r->ntop++];
+    t->page = 2;
+    t->rank = rank;
+    t->state = text_copy(state);
+    t->state_raw = text_copy(state);
+    t->county = text_copy(county);
+    t->detainers = detainers;
+}
+
+static void add_policy(ddor_report *r, const char *state,
+                       const char *jurisdiction, const char *policy)
+{
+    r->policies = grow(r->policies, r->npolicies, sizeof *r->policies);
+    ddor_policy *p = &r->policies[r->npolicies++];
+    p->page = 9;
+    p->state = text_copy(state);
+    p->state_raw = text_copy(state);
+    p->jurisdiction = text_copy(jurisdiction);
+    p->policy = text_copy(policy);
+}
+
+static emit_source converted(const char *file, ddor_report *r)
+{
+    emit_source s = { 0 };
+    s.source_file = file;
+    snprintf(s.sha256, sizeof s.sha256, "%064d", 0);
+    s.sha256[0] = 'a';
+    s.pages = r->pages;
+    s.status = "ok";
+    s.message = text_copy("");
+    s.report = r;
+    return s;
+}
+
+static emit_source failed(const char *file, const char *reason)
+{
+    emit_source s = { 0 };
+    s.source_file = file;
+    s.status = "error";
+    s.message = text_copy(reason);
+    return s;
+}
+
+static void clear_all(emit_source *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        emit_source_clear(&s[i]);
+}
+
+/* ---- looking at the output ------------------------------------------- */
+
+/* Dataset NAME as written by emit_dataset (malloc'd; NULL on failure). */
+static char *render(const char *name, const emit_source *s, size_t n, int excel)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    if (!out)
+        return NULL;
+    emit_options opt = { excel };
+    int rc = emit_dataset(out, name, s, n, &opt);
+    fclose(out);
+    CU_ASSERT_EQUAL(rc, 0);
+    if (rc != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Compares bytes and shows both sides when they differ. */
+static void check_text(char *actual, const char *expected, unsigned line)
+{
+    int same = actual && strcmp(actual, expected) == 0;
+    if (!same)
+        fprintf(stderr, "\ntest_emit.c:%u: expected\n[%s]\ngot\n[%s]\n", line,
+                expected, actual ? actual : "(null)");
+    CU_assertImplementation(same, line, "output matches", __FILE__, "", CU_FALSE);
+    free(actual);
+}
+#define CHECK_TEXT(actual, expected) check_text((actual), (expected), __LINE__)
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    int c;
+    while (out && (c = fgetc(f)) != EOF)
+        fputc(c, out);
+    if (out)
+        fclose(out);
+    fclose(f);
+    return buf;
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+    size_t size = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(size);
+    if (!p)
+        abort();
+    snprintf(p, size, "%s/%s", dir, name);
+    return p;
+}
+
+/* Names in DIR that start with a dot (other than . and ..): temporaries. */
+static int hidden_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 &&
+            strcmp(e->d_name, "..") != 0)
+            count++;
+    closedir(d);
+    return count;
+}
+
+static void remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && (e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *child = path_in(path, e->d_name);
+            remove_tree(child);
+            free(child);
+        }
+        if (d)
+            closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* ---- dataset names ---------------------------------------------------- */
+
+static void test_dataset_names(void)
+{
+    static const char *const want[] = {
+        "reports", "declined_detainers", "top_jurisdictions",
+        "policy_jurisdictions", "crime_summary", "country_summary", NULL
+    };
+    for (size_t i = 0; want[i]; i++) {
+        CU_ASSERT_PTR_NOT_NULL_FATAL(emit_dataset_names[i]);
+        CU_ASSERT_STRING_EQUAL(emit_dataset_names[i], want[i]);
+        CU_ASSERT_TRUE(emit_is_dataset(want[i]));
+    }
+    CU_ASSERT_PTR_NULL(emit_dataset_names[6]);
+    CU_ASSERT_FALSE(emit_is_dataset("Reports"));
+    CU_ASSERT_FALSE(emit_is_dataset("reports.csv"));
+    CU_ASSERT_FALSE(emit_is_dataset(""));
+    CU_ASSERT_FALSE(emit_is_dataset(NULL));
+
+    FILE *out = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    errno = 0;
+    CU_ASSERT_EQUAL(emit_dataset(out, "nope", NULL, 0, NULL), -1);
+    CU_ASSERT_EQUAL(errno, EINVAL);
+    CU_ASSERT_EQUAL(ftell(out), 0);
+    fclose(out);
+}
+
+/* ---- quoting, guard, numbers, line ends -------------------------------- */
+
+static void test_quoting_only_when_needed(void)
+{
+    ddor_report *r = new_report("2017-01-28");
+    add_policy(r, "CA", "plain", "Will not honor detainers");
+    add_policy(r, "CA", "Santa Clara, County", "a \"quoted\" word");
+    add_policy(r, "NY", "New York\nCity", "cr\rhere");
+    add_policy(r, "PR", "Peña Blanca São", "ends with quote\"");
+    add_policy(r, "", "", "");
+    emit_source s[] = { converted("w1.pdf", r) };
+    emit_assign_ids(s, 1);
+    CHECK_TEXT(render("policy_jurisdictions", s, 1, 0),
+               "report_id,state,jurisdiction,policy\n"
+               "2017-01-28,CA,plain,Will not honor detainers\n"
+               "2017-01-28,CA,\"Santa Clara, County\",\"a \"\"quoted\"\" word\"\n"
+               "2017-01-28,NY,\"New York\nCity\",\"cr\rhere\"\n"
+               "2017-01-28,PR,Peña Blanca São,\"ends with quote\"\"\"\n"
+               "2017-01-28,,,\n");
+    clear_all(s, 1);
+}
+
+static void test_formula_guard(void)
+{
+    ddor_report *r = new_report("");
+    add_policy(r, "=1+2", "+SUM(A1)", "-2");
+    add_policy(r, "@cmd", "\tTab", "\rCR");
+    add_policy(r, "=a,b", "a=b", "'quoted already");
+    add_policy(r, "x-", " =spaced", "-");
+    add_top(r, 1, "=TX", "-Harris County", 51);
+    add_top(r, 10, "TX", "Travis County", 0);
+    emit_source s[] = { converted("dir/-odd.pdf", r) };
+    emit_assign_ids(s, 1);
+    CU_ASSERT_STRING_EQUAL(s[0].report_id, "-odd");
+    CHECK_TEXT(render("policy_jurisdictions", s, 1, 0),
+               "report_id,state,jurisdiction,policy\n"
+               "'-odd,'=1+2,'+SUM(A1),'-2\n"
+               "'-odd,'@cmd,'\tTab,\"'\rCR\"\n"
+               "'-odd,\"'=a,b\",a=b,'quoted already\n"
+               "'-odd,x-, =spaced,'-\n");
+    /* Numbers in numeric columns are never guarded. */
+    CHECK_TEXT(render("top_jurisdictions", s, 1, 0),
+               "report_id,rank,state,county,detainers_issued\n"
+               "'-odd,1,'=TX,'-Harris County,51\n"
+               "'-odd,10,TX,Travis County,0\n");
+    clear_all(s, 1);
+}
+
+static void test_unknown_numbers_are_empty(void)
+{
+    ddor_report *r = new_report("2017-02-04");
+    add_top(r, -1, "NV", "Clark County", -1);
+    add_top(r, 2, "", "", 1234567);
+    add_declined(r, 0, (declined_row){ "", "", "", "", "", "", "", "", "" });
+    emit_source s[] = { converted("w2.pdf", r) };
+    s[0].pages = 0;
+    r->pages = 0;
+    emit_assign_ids(s, 1);
+    CHECK_TEXT(render("top_jurisdictions", s, 1, 0),
+               "report_id,rank,state,county,detainers_issued\n"
+               "2017-02-04,,NV,Clark County,\n"
+               "2017-02-04,2,,,1234567\n");
+    CHECK_TEXT(render("declined_detainers", s, 1, 0),
+               "report_id,row,page,state,county,facility,citizenship,"
+               "country_code,detainer_issued,detainer_declined,crime,crime_status\n"
+               "2017-02-04,1,,,,,,,,,,\n");
+    CHECK_TEXT(render("reports", s, 1, 0),
+               "report_id,source_file,sha256,pages,period_start,period_end,"
+               "detainers_issued,declined_stated,declined_rows,status,message\n"
+               "2017-02-04,w2.pdf,a000000000000000000000000000000000000000000000000000000000000000"
+               ",,2017-02-04,,,,1,ok,\n");
+    clear_all(s, 1);
+}
+
+static void test_excel_bom_and_crlf(void)
+{
+    ddor_report *r = new_report("2017-01-28");
+    add_top(r, 1, "NV", "Clark County", 51);
+    add_policy(r, "OR", "Washington County", "two\nlines");
+    emit_source s[] = { converted("w1.pdf", r) };
+    emit_assign_ids(s, 1);
+    CHECK_TEXT(render("top_jurisdictions", s, 1, 1),
+               "\xEF\xBB\xBFreport_id,rank,state,county,detainers_issued\r\n"
+               "2017-01-28,1,NV,Clark County,51\r\n");
+    /* Only row ends change: a line break inside a cell is the cell's. */
+    CHECK_TEXT(render("policy_jurisdictions", s, 1, 1),
+               "\xEF\xBB\xBFreport_id,state,jurisdiction,policy\r\n"
+               "2017-01-28,OR,Washington County,\"two\nlines\"\r\n");
+    /* Without the option: no mark, LF. */
+    CHECK_TEXT(render("top_jurisdictions", s, 1, 0),
+               "report_id,rank,state,county,detainers_issued\n"
+               "2017-01-28,1,NV,Clark County,51\n");
+    clear_all(s, 1);
+}
+
+static void test_write_errors_are_reported(void)
+{
+    FILE *full = fopen("/dev/full", "w");
+    if (!full)
+        return;    /* no /dev/full: nothing to check against */
+    ddor_report *r = new_report("2017-01-28");
+    for (int i = 0; i < 2000; i++)
+        add_policy(r, "CA", "Alameda County", "Will not honor detainers");
+    emit_source s[] = { converted("w1.pdf", r) };
+    emit_assign_ids(s, 1);
+    errno = 0;
+    CU_ASSERT_EQUAL(emit_dataset(full, "policy_jurisdictions", s, 1, NULL), -1);
+    CU_ASSERT_EQUAL(errno, ENOSPC);
+    fclose(full);
+    clear_all(s, 1);
+}
+
+/* ---- report ids --------------------------------------------------------- */
+
+static void test_report_ids(void)
+{
+    emit_source s[] = {
+        converted("a.pdf", new_report("2017-01-28")),
+        converted("b.pdf", new_report("2017-01-28")),
+        converted("/x/y/Weekly-3.PDF", new_report("")),
+        converted("2017-01-28-2.pdf", new_report("")),
+        converted("c.pdf", new_report("2017-01-28")),
+        failed("bad.pdf", "not a PDF"),
+        failed("dir/bad.Pdf", "encrypted"),
+        failed("report.pdf.pdf", "encrypted"),
+        failed("notes.txt", "not a PDF"),
+        converted("2017-02-04.pdf", new_report("")),
+        converted("corrected.pdf", new_report("2017-02-04")),
+    };
+    size_t n = sizeof s / sizeof *s;
+    static const char *const want[] = {
+        "2017-01-28",
+        "2017-01-28-3",     /* -2 is the natural id of a later file */
+        "Weekly-3",
+        "2017-01-28-2",
+        "2017-01-28-4",
+        "bad",
+        "bad-2",
+        "report.pdf",
+        "notes.txt",
+        "2017-02-04",
+        "2017-02-04-2",
+    };
+    emit_assign_ids(s, n);
+    for (size_t i = 0; i < n; i++) {
+        CU_ASSERT_PTR_NOT_NULL_FATAL(s[i].report_id);
+        if (strcmp(s[i].report_id, want[i]) != 0)
+            fprintf(stderr, "\nid %zu: want %s got %s\n", i, want[i], s[i].report_id);
+        CU_ASSERT_STRING_EQUAL(s[i].report_id, want[i]);
+    }
+    /* Assigning again gives the same ids (and frees the old ones). */
+    emit_assign_ids(s, n);
+    for (size_t i = 0; i < n; i++)
+        CU_ASSERT_STRING_EQUAL(s[i].report_id, want[i]);
+    clear_all(s, n);
+    CU_ASSERT_PTR_NULL(s[0].report_id);
+    CU_ASSERT_PTR_NULL(s[0].report);
+    CU_ASSERT_PTR_NULL(s[0].message);
+    emit_assign_ids(NULL, 0);
+}
+
+/* ---- one-to-one datasets ------------------------------------------------ */
+
+static void test_reports_dataset(void)
+{
+    ddor_report *r1 = new_report("2017-01-28");
+    snprintf(r1->period_end, sizeof r1->period_end, "2017-02-03");
+    r1->pages = 35;
+    r1->detainers_issued = 3083;
+    r1->declined_stated = 206;
+    add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    ddor_report *r2 = new_report("2017-02-11");
+    snprintf(r2->period_end, sizeof r2->period_end, "2017-02-17");
+    r2->pages = 25;
+    r2->detainers_issued = 0;
+    emit_source s[] = {
+        converted("in/weekly-1.pdf", r1),
+        failed("in/scan.pdf", "no text layer (scanned?)"),
+        converted("in/weekly, 3.pdf", r2),
+        failed("missing.pdf", "cannot open: No such file or directory"),
+        failed("=evil.pdf", ""),
+    };
+    size_t n = sizeof s / sizeof *s;
+    snprintf(s[1].sha256, sizeof s[1].sha256, "%064d", 7);
+    s[1].pages = 4;
+    s[2].status = "warning";
+    free(s[2].message);
+    s[2].message = text_copy("stated 5 declined, extracted 0; 2 lines unparsed");
+    free(s[4].message);
+    s[4].message = NULL;
+    emit_assign_ids(s, n);
+    CHECK_TEXT(render("reports", s, n, 0),
+               "report_id,source_file,sha256,pages,period_start,period_end,"
+               "detainers_issued,declined_stated,declined_rows,status,message\n"
+               "2017-01-28,in/weekly-1.pdf,a000000000000000000000000000000000000000000000000000000000000000"
+               ",35,2017-01-28,2017-02-03,3083,206,2,ok,\n"
+               "scan,in/scan.pdf,0000000000000000000000000000000000000000000000000000000000000007"
+               ",4,,,,,,error,no text layer (scanned?)\n"
+               "2017-02-11,\"in/weekly, 3.pdf\",a000000000000000000000000000000000000000000000000000000000000000"
+               ",25,2017-02-11,2017-02-17,0,,0,warning,\"stated 5 declined, extracted 0; 2 lines unparsed\"\n"
+               "missing,missing.pdf,,,,,,,,error,cannot open: No such file or directory\n"
+               "'=evil,'=evil.pdf,,,,,,,,error,\n");
+    clear_all(s, n);
+}
+
+static void test_declined_dataset(void)
+{
+    ddor_report *r1 = new_report("2017-01-28");
+    add_declined(r1, 4, (declined_row){ "CA", "Alameda County", "Santa Rita Jail",
+                 "Cambodia", "KH", "2017-01-30", "2017-02-01",
+                 "Domestic Violence", "convicted" });
+    add_declined(r1, 5, (declined_row){ "TX", "Travis County",
+                 "Travis County Correctional Complex", "Korea, South", "KR",
+                 "2017-02-01", "2017-02-01", "Assault", "charged" });
+    ddor_report *r2 = new_report("2017-02-04");
+    add_declined(r2, 2, (declined_row){ "PA", "Luzerne County", "Wilkes-Barre Jail",
+                 "Mexico", "MX", "2017-02-05", "", "", "" });
+    ddor_report *broken = new_report("2017-03-01");
+    add_declined(broken, 2, (declined_row){ "PA", "Chester County", "Jail",
+                 "Mexico", "MX", "", "", "", "" });
+    emit_source s[] = {
+        converted("w1.pdf", r1),
+        failed("scan.pdf", "no text layer (scanned?)"),
+        converted("w2.pdf", broken),
+        converted("w3.pdf", r2),
+    };
+    size_t n = sizeof s / sizeof *s;
+    /* A source marked failed contributes no rows, even with a report. */
+    s[2].status = "error";
+    emit_assign_ids(s, n);
+    CU_ASSERT_STRING_EQUAL(s[2].report_id, "w2");
+    CHECK_TEXT(render("declined_detainers", s, n, 0),
+               "report_id,row,page,state,county,facility,citizenship,"
+               "country_code,detainer_issued,detainer_declined,crime,crime_status\n"
+               "2017-01-28,1,4,CA,Alameda County,Santa Rita Jail,Cambodia,KH,"
+               "2017-01-30,2017-02-01,Domestic Violence,convicted\n"
+               "2017-01-28,2,5,TX,Travis County,Travis County Correctional Complex,"
+               "\"Korea, South\",KR,2017-02-01,2017-02-01,Assault,charged\n"
+               "2017-02-04,1,2,PA,Luzerne County,Wilkes-Barre Jail,Mexico,MX,"
+               "2017-02-05,,,\n");
+    CHECK_TEXT(render("reports", s, n, 0),
+               "report_id,source_file,sha256,pages,period_start,period_end,"
+               "detainers_issued,declined_stated,declined_rows,status,message\n"
+               "2017-01-28,w1.pdf,a000000000000000000000000000000000000000000000000000000000000000"
+               ",3,2017-01-28,,,,2,ok,\n"
+               "scan,scan.pdf,,,,,,,,error,no text layer (scanned?)\n"
+               "w2,w2.pdf,a000000000000000000000000000000000000000000000000000000000000000"
+               ",3,,,,,,error,\n"
+               "2017-02-04,w3.pdf,a000000000000000000000000000000000000000000000000000000000000000"
+               ",3,2017-02-04,,,,1,ok,\n");
+    clear_all(s, n);
+}
+
+static void test_failed_sources_only_in_reports(void)
+{
+    emit_source s[] = { failed("a.pdf", "not a PDF"), failed("b.pdf", "encrypted") };
+    emit_assign_ids(s, 2);
+    static const char *const headers[] = {
+        "report_id,source_file,sha256,pages,period_start,period_end,"
+        "detainers_issued,declined_stated,declined_rows,status,message\n"
+        "a,a.pdf,,,,,,,,error,not a PDF\n"
+        "b,b.pdf,,,,,,,,error,encrypted\n",
+        "report_id,row,page,state,county,facility,citizenship,country_code,"
+        "detainer_issued,detainer_declined,crime,crime_status\n",
+        "report_id,rank,state,county,detainers_issued\n",
+        "report_id,state,jurisdiction,policy\n",
+        "report_id,crime,convicted,charged,total\n",
+        "report_id,citizenship,country_code,declined\n",
+    };
+    for (size_t i = 0; emit_dataset_names[i]; i++)
+        CHECK_TEXT(render(emit_dataset_names[i], s, 2, 0), headers[i]);
+    clear_all(s, 2);
+    CHECK_TEXT(render("crime_summary", NULL, 0, 0),
+               "report_id,crime,convicted,charged,total\n");
+}
+
+/* ---- summaries ----------------------------------------------------------- */
+
+static void test_crime_summary(void)
+{
+    ddor_report *r1 = new_report("2017-01-28");
+    add_offense(r1, "Mexico", "MX", "Driving Under Influence", "convicted");
+    add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    add_offense(r1, "Mexico", "MX", "Burglary", "");
+    add_offense(r1, "Mexico", "MX", "Driving Under Influence", "convicted");
+    add_offense(r1, "Mexico", "MX", "", "");           /* not recorded */
+    add_offense(r1, "Mexico", "MX", "Assault", "convicted");
+    add_offense(r1, "Mexico", "MX", "Driving Under Influence", "");
+    add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    add_offense(r1, "Mexico", "MX", "assault", "charged");
+    add_offense(r1, "Mexico", "MX", "Domestic Violence, Simple", "charged");
+    add_offense(r1, "Mexico", "MX", "", "charged");
+    ddor_report *r2 = new_report("2017-02-04");
+    add_offense(r2, "Mexico", "MX", "Sex Assault", "convicted");
+    ddor_report *none = new_report("2017-02-11");
+    add_offense(none, "Mexico", "MX", "", "");
+    emit_source s[] = {
+        converted("w1.pdf", r1),
+        failed("x.pdf", "not a PDF"),
+        converted("w3.pdf", none),
+        converted("w2.pdf", r2),
+    };
+    size_t n = sizeof s / sizeof *s;
+    emit_assign_ids(s, n);
+    /* Ties (3 and 3, then 1 and 1 and 1) fall back to strcmp order, in
+     * which upper case sorts before lower case. */
+    CHECK_TEXT(render("crime_summary", s, n, 0),
+               "report_id,crime,convicted,charged,total\n"
+               "2017-01-28,Assault,1,2,3\n"
+               "2017-01-28,Driving Under Influence,2,0,3\n"
+               "2017-01-28,Burglary,0,0,1\n"
+               "2017-01-28,\"Domestic Violence, Simple\",0,1,1\n"
+               "2017-01-28,assault,0,1,1\n"
+               "2017-02-04,Sex Assault,1,0,1\n");
+    clear_all(s, n);
+}
+
+static void test_country_summary(void)
+{
+    ddor_report *r1 = new_report("2017-01-28");
+    add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    add_offense(r1, "Guatemala", "", "", "");
+    add_offense(r1, "Korea, South", "KR", "", "");
+    add_offense(r1, "Mexico", "MX", "", "");
+    add_offense(r1, "Guatemala", "GT", "", "");
+    add_offense(r1, "", "", "Assault", "charged");      /* no citizenship */
+    add_offense(r1, "Mexico", "MX", "", "");
+    add_offense(r1, "Guatemala", "", "", "");
+    add_offense(r1, "Atlantis", "", "", "");
+    add_offense(r1, "Honduras", "HN", "", "");
+    ddor_report *r2 = new_report("2017-02-04");
+    add_offense(r2, "El Salvador", "SV", "", "");
+    add_offense(r2, "Mexico", "MX", "", "");
+    add_offense(r2, "El Salvador", "SV", "", "");
+    emit_source s[] = { converted("w1.pdf", r1), converted("w2.pdf", r2) };
+    emit_assign_ids(s, 2);
+    CHECK_TEXT(render("country_summary", s, 2, 0),
+               "report_id,citizenship,country_code,declined\n"
+               "2017-01-28,Guatemala,GT,3\n"
+               "2017-01-28,Mexico,MX,3\n"
+               "2017-01-28,Atlantis,,1\n"
+               "2017-01-28,Honduras,HN,1\n"
+               "2017-01-28,\"Korea, South\",KR,1\n"
+               "2017-02-04,El Salvador,SV,2\n"
+               "2017-02-04,Mexico,MX,1\n");
+    clear_all(s, 2);
+}
+
+/* ---- the output folder --------------------------------------------------- */
+
+static char *make_scratch(void)
+{
+    char tmpl[] = "/tmp/ddor-emit-test.XXXXXX";
+    char *dir = mkdtemp(tmpl);
+    return dir ? text_copy(dir) : NULL;
+}
+
+/* Two sources with rows in every dataset. */
+static void sample_sources(emit_source s[2], const char *period)
+{
+    ddor_report *r = new_report(period);
+    r->detainers_issued = 3083;
+    add_top(r, 1, "NV", "Clark County", 51);
+    add_policy(r, "CA", "Santa Clara County", "Will not honor detainers");
+    add_offense(r, "Mexico", "MX", "Assault", "charged");
+    for (int i = 0; i < 400; i++)
+        add_offense(r, "Mexico", "MX", "Driving Under Influence", "convicted");
+    s[0] = converted("w1.pdf", r);
+    s[1] = failed("scan.pdf", "no text layer (scanned?)");
+    emit_assign_ids(s, 2);
+}
+
+static void check_folder_matches(const char *dir, const emit_source *s, size_t n)
+{
+    for (size_t i = 0; emit_dataset_names[i]; i++) {
+        char file[64];
+        snprintf(file, sizeof file, "%s.csv", emit_dataset_names[i]);
+        char *path = path_in(dir, file);
+        char *want = render(emit_dataset_names[i], s, n, 0);
+        char *got = slurp(path);
+        CU_ASSERT_PTR_NOT_NULL(got);
+        CU_ASSERT(want && got && strcmp(want, got) == 0);
+        free(want);
+        free(got);
+        free(path);
+    }
+}
+
+static void test_emit_all_writes_every_dataset(void)
+{
+    char *scratch = make_scratch();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
+    char *dir = path_in(scratch, "out");
+    emit_source s[2];
+    sample_sources(s, "2017-01-28");
+
+    mode_t old_mask = umask(027);
+    char *err = NULL;
+    int rc = emit_all(dir, s, 2, NULL, &err);
+    umask(old_mask);
+    CU_ASSERT_EQUAL(rc, 0);
+    CU_ASSERT_PTR_NULL(err);
+    free(err);
+    check_folder_matches(dir, s, 2);
+    CU_ASSERT_EQUAL(hidden_files(dir), 0);
+
+    struct stat st;
+    char *reports = path_in(dir, "reports.csv");
+    CU_ASSERT_EQUAL_FATAL(stat(reports, &st), 0);
+    CU_ASSERT_EQUAL(st.st_mode & 07777, 0640);
+    CU_ASSERT_EQUAL(stat(dir, &st), 0);
+    CU_ASSERT_EQUAL(st.st_mode & 07777, 0750);
+
+    /* A second run over an existing folder (given with a trailing slash)
+     * replaces the datasets, with the excel options this time. */
+    clear_all(s, 2);
+    sample_sources(s, "2017-02-04");
+    char *slashed = path_in(dir, "");
+    emit_options excel = { 1 };
+    CU_ASSERT_EQUAL(emit_all(slashed, s, 2, &excel, &err), 0);
+    CU_ASSERT_PTR_NULL(err);
+    char *got = slurp(reports);
+    CU_ASSERT(got && strncmp(got, "\xEF\xBB\xBFreport_id,", 13) == 0);
+    CU_ASSERT(got && strstr(got, "\r\n2017-02-04,w1.pdf,") != NULL);
+    free(got);
+    CU_ASSERT_EQUAL(hidden_files(dir), 0);
+
+    free(slashed);
+    free(reports);
+    clear_all(s, 2);
+    remove_tree(scratch);
+    free(dir);
+    free(scratch);
+}
+
+static void test_emit_all_unusable_folder(void)
+{
+    char *scratch = make_scratch();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
+    emit_source s[2];
+    sample_sources(s, "2017-01-28");
+    char *file = path_in(scratch, "somefile");
+    FILE *f = fopen(file, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("not a folder\n", f);
+    fclose(f);
+
+    /* Below a regular file: the folder cannot be created. */
+    char *below = path_in(file, "sub");
+    char *err = NULL;
+    CU_ASSERT_EQUAL(emit_all(below, s, 2, NULL, &err), -1);
+    CU_ASSERT_PTR_NOT_NULL(err);
+    CU_ASSERT(err && strcmp(err, "cannot create output folder: Not a directory") == 0);
+    free(err);
+
+    /* The folder is a regular file. */
+    err = NULL;
+    CU_ASSERT_EQUAL(emit_all(file, s, 2, NULL, &err), -1);
+    CU_ASSERT(err && strcmp(err, "output folder is not a directory") == 0);
+    free(err);
+    char *kept = slurp(file);
+    CU_ASSERT(kept && strcmp(kept, "not a folder\n") == 0);
+    free(kept);
+
+    /* More than one missing level is not created. */
+    char *deep = path_in(scratch, "a/b");
+    err = NULL;
+    CU_ASSERT_EQUAL(emit_all(deep, s, 2, NULL, &err), -1);
+    CU_ASSERT(err && strcmp(err, "cannot create output folder: No such file or directory") == 0);
+    free(err);
+    CU_ASSERT_EQUAL(access(deep, F_OK), -1);
+
+    /* A NULL err is allowed. */
+    CU_ASSERT_EQUAL(emit_all(below, s, 2, NULL, NULL), -1);
+
+    free(deep);
+    free(below);
+    free(file);
+    clear_all(s, 2);
+    remove_tree(scratch);
+    free(scratch);
+}
+
+/* A failure after some datasets were written keeps the previous ones. */
+static void test_emit_all_failure_keeps_previous(void)
+{
+    char *scratch = make_scratch();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
+    emit_source old[2], fresh[2];
+    sample_sources(old, "2017-01-28");
+    sample_sources(fresh, "2017-02-04");
+    char *err = NULL;
+    CU_ASSERT_EQUAL_FATAL(emit_all(scratch, old, 2, NULL, &err), 0);
+
+    /* Writes past a file size limit fail (EFBIG once SIGXFSZ is ignored):
+     * reports.csv fits, declined_detainers.csv does not. */
+    struct rlimit saved, small;
+    CU_ASSERT_EQUAL_FATAL(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    small = saved;
+    small.rlim_cur = 2048;
+    void (*saved_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    CU_ASSERT_EQUAL(setrlimit(RLIMIT_FSIZE, &small), 0);
+    int rc = emit_all(scratch, fresh, 2, NULL, &err);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    signal(SIGXFSZ, saved_handler);
+    CU_ASSERT_EQUAL(rc, -1);
+    CU_ASSERT(err && strcmp(err, "cannot write declined_detainers.csv: File too large") == 0);
+    free(err);
+    check_folder_matches(scratch, old, 2);
+    CU_ASSERT_EQUAL(hidden_files(scratch), 0);
+
+    /* A dataset's name taken by a folder: the rename would fail, so
+     * nothing is replaced. */
+    char *blocker = path_in(scratch, "country_summary.csv");
+    CU_ASSERT_EQUAL(unlink(blocker), 0);
+    CU_ASSERT_EQUAL(mkdir(blocker, 0700), 0);
+    err = NULL;
+    CU_ASSERT_EQUAL(emit_all(scratch, fresh, 2, NULL, &err), -1);
+    CU_ASSERT(err && strncmp(err, "cannot rename country_summary.csv into place: ", 46) == 0);
+    free(err);
+    char *reports = path_in(scratch, "reports.csv");
+    char *want = render("reports", old, 2, 0);
+    char *got = slurp(reports);
+    CU_ASSERT(want && got && strcmp(want, got) == 0);
+    free(want);
+    free(got);
+    CU_ASSERT_EQUAL(hidden_files(scratch), 0);
+
+    free(reports);
+    free(blocker);
+    clear_all(old, 2);
+    clear_all(fresh, 2);
+    remove_tree(scratch);
+    free(scratch);
+}
+
+void suite_emit(void)
+{
+    CU_pSuite s = CU_add_suite("emit", NULL, NULL);
+    if (!s)
+        return;
+    CU_add_test(s, "dataset names", test_dataset_names);
+    CU_add_test(s, "quoting only when needed", test_quoting_only_when_needed);
+    CU_add_test(s, "formula guard", test_formula_guard);
+    CU_add_test(s, "unknown numbers are empty", test_unknown_numbers_are_empty);
+    CU_add_test(s, "excel: BOM and CRLF", test_excel_bom_and_crlf);
+    CU_add_test(s, "write errors are reported", test_write_errors_are_reported);
+    CU_add_test(s, "report ids", test_report_ids);
+    CU_add_test(s, "reports dataset", test_reports_dataset);
+    CU_add_test(s, "declined_detainers dataset", test_declined_dataset);
+    CU_add_test(s, "failed sources only in reports", test_failed_sources_only_in_reports);
+    CU_add_test(s, "crime_summary", test_crime_summary);
+    CU_add_test(s, "country_summary", test_country_summary);
+    CU_add_test(s, "emit_all writes every dataset", test_emit_all_writes_every_dataset);
+    CU_add_test(s, "emit_all: unusable folder", test_emit_all_unusable_folder);
+    CU_add_test(s, "emit_all: failure keeps previous", test_emit_all_failure_keeps_previous);
+}
