@@ -13,6 +13,7 @@ BUILD    ?= build
 CC       ?= cc
 PKGS     := poppler-glib libpcre2-8
 OPT      ?= -O2 -g
+Q        ?= @                # make Q= shows the full compiler commands
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DDDOR_VERSION='"$(VERSION)"'
 CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -42,7 +43,8 @@ deps:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 # ISO 3166 country names come from Debian's iso-codes, turned into C at build time.
 $(BUILD)/parse/iso3166.gen.c: scripts/iso3166-to-c.awk $(ISO_JSON)/iso_3166-1.json $(ISO_JSON)/iso_3166-2.json
@@ -50,16 +52,20 @@ $(BUILD)/parse/iso3166.gen.c: scripts/iso3166-to-c.awk $(ISO_JSON)/iso_3166-1.js
 	awk -f scripts/iso3166-to-c.awk $(ISO_JSON)/iso_3166-1.json $(ISO_JSON)/iso_3166-2.json > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/parse/iso3166.gen.o: $(BUILD)/parse/iso3166.gen.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Iparse -c $< -o $@
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Iparse -c $< -o $@
 
 $(BIN): $(LIB_OBJ) $(CLI_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(TESTBIN): $(LIB_OBJ) $(TEST_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
 
 $(GENBIN): $(GEN_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs cairo glib-2.0) -lcsv -lm
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs cairo glib-2.0) -lcsv -lm
 
 $(GEN_OBJ): PKG_CFLAGS += $(shell pkg-config --cflags cairo glib-2.0 2>/dev/null)
 

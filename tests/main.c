@@ -1,0 +1,21 @@
+/* The test runner: every suite, CUnit's basic interface, summary printed. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include "suites.h"
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    suite_cells();
+    suite_layout();
+    suite_emit();
+    suite_fixtures();
+    suite_errors();
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+    unsigned run = CU_get_number_of_tests_run();
+    CU_cleanup_registry();
+    return (failed == 0 && run > 0) ? 0 : 1;
+}

@@ -1,0 +1,12 @@
+/* Every CUnit suite of the test binary; each test file defines one or more
+ * of these and tests/main.c calls them all. */
+#ifndef DDOR_TEST_SUITES_H
+#define DDOR_TEST_SUITES_H
+
+void suite_cells(void);      /* tests/test_cells.c: state, date, country, crime */
+void suite_layout(void);     /* tests/test_layout.c: lines, headers, rows, page breaks */
+void suite_emit(void);       /* tests/test_emit.c: CSV quoting, guard, ids, summaries */
+void suite_fixtures(void);   /* tests/test_fixtures.c: every fixture end to end */
+void suite_errors(void);     /* tests/test_errors.c: bad input */
+
+#endif

@@ -1,0 +1,229 @@
+/* Helpers of the end-to-end suites; see testkit.h. */
+#include <csv.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "testkit.h"
+
+char *tk_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    size_t k;
+    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += k;
+        if (cap - n - 1 == 0) {
+            char *b = realloc(buf, cap *= 2);
+            if (!b) { free(buf); buf = NULL; }
+            buf = b;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+/* Reads FD to the end into a malloc'd string. */
+static char *drain(int fd)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    ssize_t k;
+    while (buf && (k = read(fd, buf + n, cap - n - 1)) > 0) {
+        n += (size_t)k;
+        if (cap - n - 1 == 0) {
+            char *b = realloc(buf, cap *= 2);
+            if (!b) { free(buf); return NULL; }
+            buf = b;
+        }
+    }
+    if (buf)
+        buf[n] = '\0';
+    return buf;
+}
+
+int tk_run(const char *const *argv, char **out, char **err)
+{
+    const char *bin = getenv("DDOR2CSV");
+    if (!bin || !*bin)
+        bin = "build/ddor2csv";
+    size_t argc = 0;
+    while (argv[argc])
+        argc++;
+    const char **full = calloc(argc + 2, sizeof *full);
+    full[0] = bin;
+    memcpy(full + 1, argv, argc * sizeof *argv);
+
+    /* Output through temporary files: no risk of a pipe deadlock. */
+    char opath[] = "/tmp/ddor-test-out.XXXXXX", epath[] = "/tmp/ddor-test-err.XXXXXX";
+    int ofd = mkstemp(opath), efd = mkstemp(epath);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int nul = open("/dev/null", O_RDONLY);
+        dup2(nul, 0);
+        dup2(ofd, 1);
+        dup2(efd, 2);
+        execv(bin, (char *const *)full);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    free(full);
+    lseek(ofd, 0, SEEK_SET);
+    lseek(efd, 0, SEEK_SET);
+    if (out)
+        *out = drain(ofd);
+    if (err)
+        *err = drain(efd);
+    close(ofd);
+    close(efd);
+    unlink(opath);
+    unlink(epath);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+char *tk_tempdir(void)
+{
+    char *path = strdup("/tmp/ddor-test.XXXXXX");
+    if (!mkdtemp(path)) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+void tk_rmtree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            size_t n = strlen(path) + strlen(e->d_name) + 2;
+            char *sub = malloc(n);
+            snprintf(sub, n, "%s/%s", path, e->d_name);
+            struct stat st;
+            if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+                tk_rmtree(sub);
+            else
+                unlink(sub);
+            free(sub);
+        }
+        closedir(d);
+    }
+    rmdir(path);
+}
+
+/* ---- CSV through libcsv's parser ---- */
+
+typedef struct {
+    tk_csv *csv;
+    char **fields;
+    size_t n;
+} reader;
+
+static void on_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    r->fields = realloc(r->fields, (r->n + 1) * sizeof *r->fields);
+    r->fields[r->n] = malloc(len + 1);
+    memcpy(r->fields[r->n], s, len);
+    r->fields[r->n][len] = '\0';
+    r->n++;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    reader *r = data;
+    tk_csv *csv = r->csv;
+    csv->rows = realloc(csv->rows, (csv->nrows + 1) * sizeof *csv->rows);
+    csv->nfields = realloc(csv->nfields, (csv->nrows + 1) * sizeof *csv->nfields);
+    csv->rows[csv->nrows] = r->fields;
+    csv->nfields[csv->nrows] = r->n;
+    csv->nrows++;
+    r->fields = NULL;
+    r->n = 0;
+}
+
+int tk_csv_read(const char *path, tk_csv *csv)
+{
+    memset(csv, 0, sizeof *csv);
+    size_t len;
+    char *text = tk_slurp(path, &len);
+    if (!text)
+        return -1;
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
+    reader r = { csv, NULL, 0 };
+    int ok = csv_parse(&p, text, len, on_field, on_row, &r) == len;
+    csv_fini(&p, on_field, on_row, &r);
+    csv_free(&p);
+    free(text);
+    for (size_t i = 0; i < r.n; i++)
+        free(r.fields[i]);
+    free(r.fields);
+    return ok ? 0 : -1;
+}
+
+void tk_csv_free(tk_csv *csv)
+{
+    for (size_t i = 0; i < csv->nrows; i++) {
+        for (size_t f = 0; f < csv->nfields[i]; f++)
+            free(csv->rows[i][f]);
+        free(csv->rows[i]);
+    }
+    free(csv->rows);
+    free(csv->nfields);
+    memset(csv, 0, sizeof *csv);
+}
+
+int tk_csv_col(const tk_csv *csv, const char *name)
+{
+    if (csv->nrows == 0)
+        return -1;
+    for (size_t f = 0; f < csv->nfields[0]; f++)
+        if (strcmp(csv->rows[0][f], name) == 0)
+            return (int)f;
+    return -1;
+}
+
+int tk_same_file(const char *expected, const char *actual)
+{
+    size_t la, lb;
+    char *a = tk_slurp(expected, &la), *b = tk_slurp(actual, &lb);
+    int same = a && b && la == lb && memcmp(a, b, la) == 0;
+    if (!same) {
+        fprintf(stderr, "\n  %s differs from %s\n", actual, expected);
+        if (a && b) {
+            const char *p = a, *q = b;
+            int line = 1;
+            while (*p && *p == *q) {
+                if (*p == '\n')
+                    line++;
+                p++, q++;
+            }
+            while (p > a && p[-1] != '\n') p--;
+            while (q > b && q[-1] != '\n') q--;
+            fprintf(stderr, "  line %d expected: %.*s\n", line,
+                    (int)strcspn(p, "\n"), p);
+            fprintf(stderr, "  line %d actual:   %.*s\n", line,
+                    (int)strcspn(q, "\n"), q);
+        }
+    }
+    free(a);
+    free(b);
+    return same;
+}

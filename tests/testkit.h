@@ -1,0 +1,38 @@
+/* Shared helpers of the end-to-end suites: run the command, read files and
+ * CSV, make scratch folders. */
+#ifndef DDOR_TESTKIT_H
+#define DDOR_TESTKIT_H
+
+#include <stddef.h>
+
+/* Runs the ddor2csv binary (from $DDOR2CSV, else build/ddor2csv) with ARGV
+ * (NULL-terminated, without the program name); stdout and stderr go to
+ * malloc'd strings (*out / *err may be NULL to discard).  Returns the exit
+ * status, or -1 when it did not exit normally. */
+int tk_run(const char *const *argv, char **out, char **err);
+
+/* Whole file as a malloc'd NUL-terminated string (NULL when unreadable);
+ * *len gets its size. */
+char *tk_slurp(const char *path, size_t *len);
+
+/* A fresh empty folder under /tmp (malloc'd path); tk_rmtree removes it. */
+char *tk_tempdir(void);
+void tk_rmtree(const char *path);
+
+/* A CSV file parsed with libcsv: rows of fields. */
+typedef struct {
+    char ***rows;             /* rows[r][f] */
+    size_t *nfields;
+    size_t nrows;
+} tk_csv;
+
+int tk_csv_read(const char *path, tk_csv *csv);
+void tk_csv_free(tk_csv *csv);
+/* Index of column NAME in the header row, or -1. */
+int tk_csv_col(const tk_csv *csv, const char *name);
+
+/* Compares two files byte for byte; on a difference prints the first
+ * differing line of each to stderr and returns 0. */
+int tk_same_file(const char *expected, const char *actual);
+
+#endif
