@@ -13,7 +13,8 @@ BUILD    ?= build
 CC       ?= cc
 PKGS     := poppler-glib libpcre2-8
 OPT      ?= -O2 -g
-Q        ?= @                # make Q= shows the full compiler commands
+# make Q= shows the full compiler commands
+Q        ?= @
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DDDOR_VERSION='"$(VERSION)"'
 CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
