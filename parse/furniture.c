@@ -88,7 +88,8 @@ void furniture_mark(struct ddor_parser *p)
         for (size_t k = pg->count; k > top && k > pg->count - PER_EDGE; k--)
             c = consider(c, &n, &cap, &lines[k - 1], (int)pi, 0, pg->height);
     }
-    qsort(c, n, sizeof *c, by_mask);
+    if (n)
+        qsort(c, n, sizeof *c, by_mask);
     for (size_t i = 0; i < n;) {
         size_t j = i;
         int pages = 0, last = -1;

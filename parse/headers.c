@@ -44,7 +44,7 @@ static const char *const ROLE_PATTERN[COL_NROLES] = {
     [COL_RANK] = "^(?:rank(?:ing)?|#|no\\.?)$",
     [COL_COUNT] = "^(?:(?:number\\s+of\\s+|total\\s+|#\\s+of\\s+)?detainers(?:\\s+issued)?"
                   "|detainers?\\s+count|count|total|issued)$",
-    [COL_POLICY] = "^(?:(?:detainer\\s+)?polic(?:y|ies)(?:\\s+\\S+){0,4}|ordinance"
+    [COL_POLICY] = "^(?:(?:detainer\\s+)?polic(?:y|ies)(?:\\s+(?:description|summary|details?))?|ordinance"
                    "|description|limits?\\s+on\\s+cooperation"
                    "|type\\s+of\\s+(?:policy|limitation))$",
 };
@@ -120,6 +120,7 @@ int header_like(const pline *line)
 
 #define MAX_WORDS 64
 #define MAX_GROUP 6           /* stacks one header cell may span */
+#define MAX_BAND 6            /* lines one header row may span */
 
 typedef struct {
     const pword *w;
@@ -325,9 +326,11 @@ int header_match(pline *const *lines, size_t n, table_header *h)
 {
     if (n == 0 || lines[0]->n == 0 || !mostly_header_words(lines[0]))
         return 0;
-    /* The band: up to three lines, each close below the one before. */
+    /* The band: up to MAX_BAND lines, each close below the one before
+     * (cells of one, two and three lines centred vertically against each
+     * other print on up to five distinct lines). */
     size_t band = 1;
-    while (band < 3 && band < n) {
+    while (band < MAX_BAND && band < n) {
         const pline *a = lines[band - 1], *b = lines[band];
         double em = a->n ? a->w[0].size : 10;
         if (b->page != a->page || b->y0 - a->y1 > 0.8 * em)

@@ -67,7 +67,7 @@ typedef struct {
 } table_header;
 
 /* Recognises a header row starting at *LINES[0] (N lines available, in
- * order).  Fills *h and returns 1 when the first one to three lines, on
+ * order).  Fills *h and returns 1 when the first lines (up to six), on
  * one page, are exactly the header of a known table. */
 int header_match(pline *const *lines, size_t n, table_header *h);
 
