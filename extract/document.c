@@ -141,7 +141,7 @@ extract_status extract_load_page(extract_doc *doc, int index, extract_page *page
     page->number = index + 1;
     poppler_page_get_size(pp, &page->width, &page->height);
     size_t n = 0;
-    extract_word *words = extract_page_words(pp, &n);
+    extract_word *words = extract_page_words(pp, &n, &page->width, &page->height);
     g_object_unref(pp);
     extract_build_lines(page, words, n);
     return EXTRACT_OK;

@@ -71,7 +71,8 @@ static double size_at(GList **attr, int i)
     return 0;
 }
 
-extract_word *extract_page_words(PopplerPage *page, size_t *n)
+extract_word *extract_page_words(PopplerPage *page, size_t *n,
+                                 double *width, double *height)
 {
     word_vec w = {0};
     char *text = poppler_page_get_text(page);
@@ -83,6 +84,7 @@ extract_word *extract_page_words(PopplerPage *page, size_t *n)
         g_free(rects);
         return NULL;
     }
+    extract_upright(text, rects, nrects, width, height);
     GList *attrs = poppler_page_get_text_attributes(page);
     GList *cursor = attrs;
 

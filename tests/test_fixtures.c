@@ -65,6 +65,28 @@ static void test_weekly_3_a4(void) { convert_and_compare("weekly-3-a4"); }
 static void test_weekly_1_legal(void) { convert_and_compare("weekly-1-legal-nostate"); }
 static void test_office(void) { convert_and_compare("office-libreoffice"); }
 
+/* Pages turned by /Rotate read as the upright original: every dataset but
+ * reports.csv (other file, other checksum) is the same, byte for byte. */
+static void test_rotated_pages(void)
+{
+    static const char *const TURNS[] = { "90", "180", "270", NULL };
+    for (int t = 0; TURNS[t]; t++) {
+        char pdf[256], expected[512], actual[512];
+        snprintf(pdf, sizeof pdf, "fixtures/rotated/weekly-3-a4-rotate-%s.pdf", TURNS[t]);
+        char *dir = tk_tempdir();
+        const char *argv[] = { "-q", "-o", dir, pdf, NULL };
+        CU_ASSERT_EQUAL(tk_run(argv, NULL, NULL), 0);
+        for (int i = 1; emit_dataset_names[i]; i++) {
+            snprintf(expected, sizeof expected, "fixtures/expected/weekly-3-a4/%s.csv",
+                     emit_dataset_names[i]);
+            snprintf(actual, sizeof actual, "%s/%s.csv", dir, emit_dataset_names[i]);
+            CU_ASSERT(tk_same_file(expected, actual));
+        }
+        tk_rmtree(dir);
+        free(dir);
+    }
+}
+
 static void test_all_fixtures_listed(void)
 {
     DIR *d = opendir("fixtures/expected");
@@ -312,6 +334,7 @@ void suite_fixtures(void)
     CU_add_test(s, "weekly-3 A4, wrapped dates", test_weekly_3_a4);
     CU_add_test(s, "weekly-1 legal, state codes", test_weekly_1_legal);
     CU_add_test(s, "LibreOffice-made report", test_office);
+    CU_add_test(s, "pages turned by /Rotate", test_rotated_pages);
     CU_add_test(s, "demo: the article's crime table", test_demo_crime_table);
     CU_add_test(s, "demo: citizenship shares", test_demo_countries);
     CU_add_test(s, "demo: report row and Section I", test_demo_report_row);
