@@ -20,14 +20,14 @@
 /* Full-text patterns of each column role (case-insensitive). */
 static const char *const ROLE_PATTERN[COL_NROLES] = {
     [COL_STATE] = "^(?:state|st\\.?|state\\s+name|state\\s*/\\s*territory)$",
-    [COL_COUNTY] = "^(?:county|jurisdiction|county\\s*(?:/|or)\\s*city"
-                   "|city\\s*(?:/|or)\\s*county|locality"
+    [COL_COUNTY] = "^(?:county|jurisdiction|(?:county|city)\\s*(?:/|or)\\s*(?:city|county|jurisdiction)"
+                   "|jurisdiction\\s*(?:/|or)\\s*(?:county|city)|locality"
                    "|(?:county|jurisdiction|city)\\s+name"
                    "|(?:law\\s+enforcement\\s+)?agency)$",
-    [COL_FACILITY] = "^(?:(?:detention\\s+)?facility(?:\\s+name)?|jail"
+    [COL_FACILITY] = "^(?:(?:detention\\s+)?facility(?:\\s+name)?|jail(?:\\s+name)?"
                      "|facility\\s*/\\s*jail|detention\\s+(?:center|location)"
                      "|location|institution)$",
-    [COL_CITIZENSHIP] = "^(?:(?:country\\s+of\\s+)?citizenship|country|nationality"
+    [COL_CITIZENSHIP] = "^(?:(?:country\\s+of\\s+)?citizenship(?:\\s+country)?|country|nationality"
                         "|country\\s+of\\s+(?:birth|origin))$",
     [COL_CRIME] = "^(?:(?:notable\\s+)?criminal\\s+activity"
                   "|(?:notable\\s+)?(?:crimes?|offen[cs]es?)"
@@ -38,12 +38,12 @@ static const char *const ROLE_PATTERN[COL_NROLES] = {
                    "|convicted\\s*(?:/|or)\\s*charged|charged\\s*(?:/|or)\\s*convicted"
                    "|disposition)$",
     [COL_ISSUED] = "^(?:(?:detainer\\s+)?(?:issued|issue|lodged)(?:\\s+date)?"
-                   "|date\\s+(?:detainer\\s+)?(?:issued|lodged))$",
+                   "|(?:date|day)\\s+(?:detainer\\s+)?(?:issued|lodged)|issue\\s+date)$",
     [COL_DECLINED] = "^(?:(?:detainer\\s+)?declined(?:\\s+date)?"
                      "|date\\s+(?:detainer\\s+)?declined|decline\\s+date)$",
     [COL_RANK] = "^(?:rank(?:ing)?|#|no\\.?)$",
     [COL_COUNT] = "^(?:(?:number\\s+of\\s+|total\\s+|#\\s+of\\s+)?detainers(?:\\s+issued)?"
-                  "|detainers?\\s+count|count|total|issued)$",
+                  "|issued\\s+detainers|detainers?\\s+count|count|total|issued)$",
     [COL_POLICY] = "^(?:(?:detainer\\s+)?polic(?:y|ies)(?:\\s+(?:description|summary|details?))?|ordinance"
                    "|description|limits?\\s+on\\s+cooperation"
                    "|type\\s+of\\s+(?:policy|limitation))$",

@@ -18,11 +18,19 @@
 int is_section_heading(const char *text, unsigned *section)
 {
     static regex *re;
-    int cap[4];
-    /* Case matters: "section 9(b)" of an executive order is prose. */
-    regex_get(&re, "^(?-i:Section)\\s+(?-i:(IV|III|II|I))\\s*[:.\\-\\x{2013}\\x{2014}]", 0);
-    if (!regex_match(re, text, strlen(text), cap, 2))
+    int cap[6];
+    /* Case matters: "section 9(b)" of an executive order is prose.  Roman
+     * numerals, or digits followed by a colon ("Section 2:"). */
+    regex_get(&re, "^(?-i:Section|SECTION)\\s+(?:(?-i:(IV|III|II|I))\\s*[:.\\-\\x{2013}\\x{2014}]"
+                   "|([1-4])\\s*:)", 0);
+    if (!regex_match(re, text, strlen(text), cap, 3))
         return 0;
+    if (cap[4] >= 0) {
+        static const unsigned bit[] = { DDOR_SECTION_I, DDOR_SECTION_II,
+                                        DDOR_SECTION_III, DDOR_SECTION_IV };
+        *section = bit[text[cap[4]] - '1'];
+        return 1;
+    }
     int len = cap[3] - cap[2];
     *section = len == 1 ? DDOR_SECTION_I
              : len == 3 ? DDOR_SECTION_III
@@ -113,7 +121,7 @@ void metadata_read(const char *prose, const struct ddor_parser *p, ddor_report *
         "|\\b(\\d[\\d,]*)\\s+detainers\\s+(?:were\\s+)?issued\\b");
     r->declined_stated = stated(prose, &declined,
         "\\b(\\d[\\d,]*)\\s+declined\\s+detainers\\b"
-        "|\\bdeclined\\s+(\\d[\\d,]*)\\s+(?:ICE\\s+)?detainers\\b"
+        "|\\bdeclined\\s+(?:a\\s+total\\s+of\\s+)?(\\d[\\d,]*)\\s+(?:ICE\\s+)?detainers\\b"
         "|\\b(\\d[\\d,]*)\\s+(?:ICE\\s+)?detainers\\s+(?:were|have\\s+been|had\\s+been)\\s+declined\\b");
 
     /* A Declined Detainer (Outcome) Report names itself, in its title or

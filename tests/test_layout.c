@@ -648,6 +648,10 @@ static void test_header_top_jurisdictions(void)
     };
     EXPECT_INT(match_header(&TOP10, numbered, ALIGN_TOP, NULL, &h), 1);
     expect_header(&h, TABLE_TOP, 2, &TOP10, numbered, ROLES_TOP);
+
+    static const char *const issued[4] = { "Rank", "ST", "County Name", "Issued Detainers" };
+    EXPECT_INT(match_header(&TOP10, issued, ALIGN_TOP, NULL, &h), 1);
+    expect_header(&h, TABLE_TOP, 1, &TOP10, issued, ROLES_TOP);
 }
 
 static void test_header_policy(void)
@@ -659,6 +663,10 @@ static void test_header_policy(void)
     static const char *const other[3] = { "State", "County/City", "Detainer Policy" };
     EXPECT_INT(match_header(&POLICY, other, ALIGN_TOP, NULL, &h), 1);
     expect_header(&h, TABLE_POLICY, 1, &POLICY, other, ROLES_POLICY);
+
+    static const char *const third[3] = { "ST", "County/Jurisdiction", "Policy Description" };
+    EXPECT_INT(match_header(&POLICY, third, ALIGN_TOP, NULL, &h), 1);
+    expect_header(&h, TABLE_POLICY, 1, &POLICY, third, ROLES_POLICY);
 }
 
 static void test_header_not_prose_or_data(void)
@@ -1229,6 +1237,10 @@ static void test_metadata_counts(void)
     EXPECT_INT(r->declined_stated, 161);
     ddor_report_free(r);
 
+    r = PROSE("Jurisdictions declined a total of 58 detainers in the period.");
+    EXPECT_INT(r->declined_stated, 58);
+    ddor_report_free(r);
+
     r = PROSE("Weekly Declined Detainer Outcome Report",
               "Section II: Jurisdictions with Recorded Declined Detainers");
     EXPECT_INT(r->declined_stated, -1);
@@ -1300,6 +1312,9 @@ static void test_metadata_sections(void)
         { "Section IV: Report Scope and Data Fidelity", 1, DDOR_SECTION_IV },
         { "Section II \xE2\x80\x93 Jurisdictions with Recorded Declined Detainers", 1, DDOR_SECTION_II },
         { "Section IV. Report Scope", 1, DDOR_SECTION_IV },
+        { "SECTION III: TABLE OF JURISDICTIONS", 1, DDOR_SECTION_III },
+        { "Section 2: Jurisdictions with Recorded Declined Detainers", 1, DDOR_SECTION_II },
+        { "Section 2 of the order", 0, 0 },
         { "section 9(b) of Executive Order 13768", 0, 0 },
         { "Section 9(b) of Executive Order 13768", 0, 0 },
         { "Section I lists the ten jurisdictions", 0, 0 },
