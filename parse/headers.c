@@ -96,13 +96,20 @@ static int vocab_word(const char *w)
     return regex_match(vocab, w, strlen(w), cap, 1);
 }
 
-/* A cheap test before the full match: most words of a header's first line
- * are header vocabulary; prose and data lines rarely are. */
+/* A cheap test before the full match, which runs for every line of every
+ * table: a header's first line holds no digit (data rows have dates,
+ * ranks and counts) and is mostly header vocabulary (prose is not). */
 static int mostly_header_words(const pline *line)
 {
-    size_t hits = 0;
     for (size_t i = 0; i < line->n; i++)
+        if (strpbrk(line->w[i].text, "0123456789"))
+            return 0;
+    size_t hits = 0;
+    for (size_t i = 0; i < line->n; i++) {
         hits += (size_t)vocab_word(line->w[i].text);
+        if (2 * (hits + (line->n - i - 1)) < line->n)
+            return 0;             /* half can no longer be reached */
+    }
     return hits >= 1 && 2 * hits >= line->n;
 }
 
@@ -333,12 +340,14 @@ int header_match(pline *const *lines, size_t n, table_header *h)
     while (band < MAX_BAND && band < n) {
         const pline *a = lines[band - 1], *b = lines[band];
         double em = a->n ? a->w[0].size : 10;
-        if (b->page != a->page || b->y0 - a->y1 > 0.8 * em)
+        if (b->page != a->page || b->y0 - a->y1 > 0.8 * em ||
+            !mostly_header_words(b))
             break;
         band++;
     }
     /* The widest band that is wholly a header: a data line below a header
-     * does not match column patterns, so it cannot be taken in. */
+     * does not match column patterns, so it cannot be taken in (one made
+     * of header words only, "County" under "Travis", can be tried). */
     for (size_t k = band; k >= 1; k--)
         if (try_band(lines, k, h))
             return 1;
