@@ -1,7 +1,8 @@
 /*
  * Converting one report.  Pages are extracted and handed to the parser one
- * at a time, each freed right after, so that memory does not grow with the
- * length of a report.  Every way an input can fail ends up as status
+ * at a time, each freed right after: the parser keeps only the words it
+ * needs, so Poppler's text and layout of a page never pile up over a long
+ * report.  Every way an input can fail ends up as status
  * "error" in reports.csv and one line on stderr; the caller goes on with
  * the next input.
  */
