@@ -5,7 +5,9 @@
  *    column boundaries.
  * 2. In each column, fragments that follow each other at line spacing are
  *    one block: the lines of one wrapped cell.  A larger gap (the cell
- *    padding between two rows) starts a new block.
+ *    padding between two rows) starts a new block.  Where the page shows
+ *    both kinds of gap, the threshold lies between them, so tight cell
+ *    padding still parts the rows; otherwise a fixed share of the em.
  * 3. Blocks of all columns whose vertical extents overlap form a row.  A
  *    short cell centred vertically against a wrapped one lies within the
  *    wrapped cell's extent, so it lands in the right row whichever line it
@@ -16,6 +18,7 @@
 #include "internal.h"
 
 #define BLOCK_GAP 0.35        /* em: more than this between lines = new cell */
+#define GAP_STEP 0.12         /* em: gaps further apart are of two kinds */
 #define ROW_OVERLAP 0.15      /* em: blocks must overlap this much to share a row */
 
 typedef struct {
@@ -54,6 +57,53 @@ void row_join(char **cell, const char *text)
         s[a++] = ' ';
     memcpy(s + a, text, b + 1);
     *cell = s;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The gap, in em, above which two lines of a column belong to different
+ * cells.  Gaps inside a wrapped cell are all alike (the line spacing), and
+ * so are the gaps between rows (the cell padding); the first clear step up
+ * from the smallest gaps, if it comes below BLOCK_GAP, separates them.
+ * With no such step every small gap is of one kind: when the state column
+ * (short, present in every row of every table) has several lines at such
+ * gaps, they are rows packed tight, not the lines of one cell. */
+static double block_gap(const fragment *f, size_t nf, int state_col)
+{
+    double *g = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 1; i < nf; i++)
+        if (f[i].col == f[i - 1].col) {
+            g = grow(g, &cap, n + 1, sizeof *g);
+            g[n++] = (f[i].y0 - f[i - 1].y1) / (f[i].em > 0 ? f[i].em : 10);
+        }
+    double gap = BLOCK_GAP;
+    int stepped = 0;
+    if (n > 1) {
+        qsort(g, n, sizeof *g, by_value);
+        for (size_t i = 0; i + 1 < n && g[i] < BLOCK_GAP; i++)
+            if (g[i + 1] - g[i] > GAP_STEP) {
+                double mid = (g[i] + g[i + 1]) / 2;
+                gap = mid < BLOCK_GAP ? mid : BLOCK_GAP;
+                stepped = 1;
+                break;
+            }
+    }
+    if (!stepped && n > 0 && g[0] < BLOCK_GAP) {
+        size_t tight = 0;
+        for (size_t i = 1; i < nf; i++)
+            if (f[i].col == state_col && f[i - 1].col == state_col &&
+                f[i].y0 - f[i - 1].y1 < BLOCK_GAP * (f[i].em > 0 ? f[i].em : 10))
+                tight++;
+        if (tight > 0)
+            gap = g[0] - GAP_STEP / 2;
+    }
+    free(g);
+    return gap;
 }
 
 static int by_col_then_y(const void *a, const void *b)
@@ -116,12 +166,17 @@ table_row *rows_assemble(const table_header *h, const double *bound,
     qsort(f, nf, sizeof *f, by_col_then_y);
 
     /* 2. blocks */
+    int state_col = 0;
+    for (int c = 0; c < h->ncols; c++)
+        if (h->role[c] == COL_STATE)
+            state_col = c;
+    double gap = block_gap(f, nf, state_col);
     block *b = NULL;
     size_t nb = 0, bcap = 0;
     for (size_t i = 0; i < nf; i++) {
         block *last = nb ? &b[nb - 1] : NULL;
         if (last && last->col == f[i].col &&
-            f[i].y0 - last->y1 < BLOCK_GAP * (f[i].em > 0 ? f[i].em : 10)) {
+            f[i].y0 - last->y1 < gap * (f[i].em > 0 ? f[i].em : 10)) {
             if (f[i].y1 > last->y1) last->y1 = f[i].y1;
             last->count++;
             continue;

@@ -16,7 +16,8 @@
 /* Every fixture with ground truth; test_all_fixtures_listed keeps this
  * list and fixtures/expected/ in step. */
 static const char *const FIXTURES[] = {
-    "weekly-1", "weekly-2-landscape", "weekly-3-a4", "weekly-1-legal-nostate",
+    "weekly-1", "weekly-2-landscape", "weekly-2-tight", "weekly-3-a4",
+    "weekly-1-legal-nostate",
     "office-libreoffice", NULL
 };
 
@@ -61,6 +62,7 @@ static void convert_and_compare(const char *name)
 
 static void test_weekly_1(void) { convert_and_compare("weekly-1"); }
 static void test_weekly_2_landscape(void) { convert_and_compare("weekly-2-landscape"); }
+static void test_weekly_2_tight(void) { convert_and_compare("weekly-2-tight"); }
 static void test_weekly_3_a4(void) { convert_and_compare("weekly-3-a4"); }
 static void test_weekly_1_legal(void) { convert_and_compare("weekly-1-legal-nostate"); }
 static void test_office(void) { convert_and_compare("office-libreoffice"); }
@@ -331,6 +333,7 @@ void suite_fixtures(void)
     CU_add_test(s, "every fixture has a test", test_all_fixtures_listed);
     CU_add_test(s, "weekly-1 (demo) equals its ground truth", test_weekly_1);
     CU_add_test(s, "weekly-2 landscape, no rulings", test_weekly_2_landscape);
+    CU_add_test(s, "weekly-2 rows set tight", test_weekly_2_tight);
     CU_add_test(s, "weekly-3 A4, wrapped dates", test_weekly_3_a4);
     CU_add_test(s, "weekly-1 legal, state codes", test_weekly_1_legal);
     CU_add_test(s, "LibreOffice-made report", test_office);
