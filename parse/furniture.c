@@ -25,14 +25,17 @@ typedef struct {
     pline *line;
 } candidate;
 
-/* Lower case, each run of digits as one '#', so that a running footer with
- * the page number in it reads the same on every page. */
+/* Lower case, each run of digits as one '#', spaces dropped, so that a
+ * running footer with the page number in it reads the same on every page,
+ * whether "Report 12" or "Report3" (a one-digit number set close). */
 static char *mask(const char *text)
 {
     char *m = malloc(strlen(text) + 1), *o = m;
     if (!m)
         abort();
     for (const char *s = text; *s; s++) {
+        if (*s == ' ')
+            continue;
         if (isdigit((unsigned char)*s)) {
             if (o == m || o[-1] != '#')
                 *o++ = '#';

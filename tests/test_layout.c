@@ -883,6 +883,27 @@ static void test_furniture(void)
     view_close(&v);
 }
 
+/* A page number set inside the running header: "Report1" on pages 1-9 (the
+ * digit close enough to join the word), "Report 12" after; one header. */
+static void test_furniture_number_in_header(void)
+{
+    builder pages[12] = { { 0 } };
+    for (int k = 0; k < 12; k++) {
+        char header[64];
+        snprintf(header, sizeof header, k < 9 ? "Outcome Report%d" : "Outcome Report %d",
+                 k + 1);
+        add_text(&pages[k], header, 400, 30, 8);
+        add_text(&pages[k], "Texas Travis County 2/1/2017", 36, 300, 9);
+    }
+    view v;
+    view_open(&v, pages, 12);
+    furniture_mark(v.p);
+    EXPECT_INT(flagged(&v, 3, "Outcome Report3", PL_FURNITURE), 1);
+    EXPECT_INT(flagged(&v, 12, "Outcome Report 12", PL_FURNITURE), 1);
+    EXPECT_INT(flagged(&v, 12, "Texas Travis County 2/1/2017", PL_FURNITURE), 0);
+    view_close(&v);
+}
+
 /* ======================================================================== */
 /* 3. rows through the whole parser                                          */
 /* ======================================================================== */
@@ -1418,6 +1439,7 @@ void suite_layout(void)
     CU_add_test(s, "columns: prose crossing the table", test_columns_prose_crossing);
     CU_add_test(s, "rows: joining wrapped lines", test_row_join);
     CU_add_test(s, "furniture: running header, footer, page numbers", test_furniture);
+    CU_add_test(s, "furniture: page number inside the running header", test_furniture_number_in_header);
     CU_add_test(s, "report: every field of a two-page table", test_report_rows);
     CU_add_test(s, "report: header cells centred vertically", test_report_centred_header);
     CU_add_test(s, "report: county-first edition", test_report_county_first);
