@@ -33,6 +33,22 @@ static void push_word(word_vec *w, const char *start, size_t bytes,
         abort();
     memcpy(o->text, start, bytes);
     o->text[bytes] = '\0';
+    /* Fonts of office suites set "fi", "ffi" and the like as one glyph,
+     * which some PDFs map to a ligature character: compatibility
+     * normalisation spells the letters out, as any reader of the text
+     * would ("Traffic", not "Tra\uFB03c"). */
+    for (size_t i = 0; i < bytes; i++)
+        if ((unsigned char)o->text[i] >= 0x80) {
+            char *norm = g_utf8_normalize(o->text, -1, G_NORMALIZE_NFKC);
+            if (norm) {
+                free(o->text);
+                o->text = strdup(norm);
+                g_free(norm);
+                if (!o->text)
+                    abort();
+            }
+            break;
+        }
     o->x0 = box->x1; o->y0 = box->y1;
     o->x1 = box->x2; o->y1 = box->y2;
     o->size = size;

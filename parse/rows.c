@@ -48,8 +48,16 @@ void row_join(char **cell, const char *text)
     if (b == 0)
         return;
     /* Office software breaks "Wilkes-Barre" after its hyphen; a hyphen
-     * standing alone ("Obscene Material -") is a word and keeps its space. */
+     * standing alone ("Obscene Material -") is a word and keeps its space.
+     * A soft hyphen (U+00AD) marks a word the software hyphenated itself:
+     * it goes, and the halves join. */
     int glue = a >= 2 && (*cell)[a - 1] == '-' && (*cell)[a - 2] != ' ';
+    if (a >= 2 && (unsigned char)(*cell)[a - 2] == 0xC2 &&
+        (unsigned char)(*cell)[a - 1] == 0xAD) {
+        a -= 2;
+        (*cell)[a] = '\0';
+        glue = 1;
+    }
     char *s = realloc(*cell, a + b + 2);
     if (!s)
         abort();

@@ -20,6 +20,7 @@ typedef struct {
     table_header h;
     table_row pending;
     int has_pending;
+    size_t table_rows;        /* records taken from the open table */
     size_t rows_cap[TABLE_NKINDS];
     size_t unparsed_cap;
 } walk;
@@ -97,7 +98,9 @@ static void add_top(walk *wk, const table_header *h, const table_row *row)
     r->top = grow(r->top, &wk->rows_cap[TABLE_TOP], r->ntop + 1, sizeof *r->top);
     ddor_top *t = &r->top[r->ntop++];
     t->page = row->page;
-    t->rank = number(cell(h, row, COL_RANK));
+    /* Without a rank column the table's order is the ranking. */
+    t->rank = col_index(h, COL_RANK) >= 0 ? number(cell(h, row, COL_RANK))
+                                          : (long)wk->table_rows + 1;
     t->state_raw = xstrdup(cell(h, row, COL_STATE));
     t->state = state_code(t->state_raw);
     t->county = xstrdup(cell(h, row, COL_COUNTY));
@@ -132,6 +135,7 @@ static void flush_pending(walk *wk)
         case TABLE_POLICY:   add_policy(wk, h, row);   break;
         default: break;
         }
+        wk->table_rows++;
     } else {
         char *text = xstrdup("");
         for (int c = 0; c < h->ncols; c++)
@@ -228,6 +232,7 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
                                  : DDOR_SECTION_III;
                     r->tables |= bit;
                     continued = 0;
+                    wk.table_rows = 0;
                 }
                 wk.active = 1;
                 wk.h = h;

@@ -7,6 +7,7 @@ int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 2;
+    suite_extract();
     suite_cells();
     suite_layout();
     suite_emit();

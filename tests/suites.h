@@ -3,6 +3,7 @@
 #ifndef DDOR_TEST_SUITES_H
 #define DDOR_TEST_SUITES_H
 
+void suite_extract(void);    /* tests/test_extract.c: words and lines from PDFs */
 void suite_cells(void);      /* tests/test_cells.c: state, date, country, crime */
 void suite_layout(void);     /* tests/test_layout.c: lines, headers, rows, page breaks */
 void suite_emit(void);       /* tests/test_emit.c: CSV quoting, guard, ids, summaries */

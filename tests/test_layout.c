@@ -817,6 +817,7 @@ static void test_row_join(void)
         { "-", "Possession", "- Possession" },
         { "Santa Rita", "", "Santa Rita" },
         { "Driving Under", "Influence Liquor", "Driving Under Influence Liquor" },
+        { "Correc\xC2\xAD", "tional Facility", "Correctional Facility" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *cell = strdup(cases[i].a);
@@ -1117,6 +1118,29 @@ static void test_report_unparsed(void)
     EXPECT_STR(ddor_report_check(r, &message), "warning");
     EXPECT_STR(message, "2 unparsed lines in tables (first: page 1: '* see note')");
     free(message);
+    ddor_report_free(r);
+}
+
+/* Section I printed without a rank column: the order is the ranking. */
+static void test_report_top_without_rank(void)
+{
+    static const table_spec t = { 3, { 36, 156, 336, 496 }, 9, 3.5 };
+    static const char *const header[3] = { "State", "County", "Detainers Issued" };
+    static const char *const top[2][3] = {
+        { "Nevada", "Clark County", "51" }, { "New York", "Nassau County", "47" },
+    };
+    builder b = { 0 };
+    add_text(&b, "Weekly Declined Detainer Outcome Report", 170, 60, 14);
+    prose(&b, "Section I: Highest Volume of Detainers Issued", 120);
+    add_table(&b, &t, header, ALIGN_TOP, &top[0][0], 2, 150);
+    ddor_report *r = parse_pages(&b, 1);
+    EXPECT_INT(r->ntop, 2);
+    if (r->ntop == 2) {
+        EXPECT_INT(r->top[0].rank, 1);
+        EXPECT_INT(r->top[1].rank, 2);
+        EXPECT_STR(r->top[1].county, "Nassau County");
+        EXPECT_INT(r->top[1].detainers, 47);
+    }
     ddor_report_free(r);
 }
 
@@ -1438,6 +1462,7 @@ void suite_layout(void)
     CU_add_test(s, "columns: boundary in the empty stretch", test_columns_gutter);
     CU_add_test(s, "columns: prose crossing the table", test_columns_prose_crossing);
     CU_add_test(s, "rows: joining wrapped lines", test_row_join);
+    CU_add_test(s, "Section I without a rank column", test_report_top_without_rank);
     CU_add_test(s, "furniture: running header, footer, page numbers", test_furniture);
     CU_add_test(s, "furniture: page number inside the running header", test_furniture_number_in_header);
     CU_add_test(s, "report: every field of a two-page table", test_report_rows);
