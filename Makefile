@@ -82,7 +82,8 @@ test: $(BIN) $(TESTBIN)
 	DDOR2CSV=$(BIN) ./$(TESTBIN)
 
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
+	$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
 
 valgrind: $(BIN)
