@@ -50,8 +50,8 @@ static char *mask(const char *text)
 static int is_page_number(const char *text)
 {
     static regex *re;
-    regex_get(&re, "^(?:page\\s*)?\\d{1,5}(?:\\s*(?:of|/)\\s*\\d{1,5})?$"
-                   "|^[-\\x{2013}\\x{2014}]\\s*\\d{1,5}\\s*[-\\x{2013}\\x{2014}]$", 0);
+    regex_get(&re, "^(?:page\\s*)?[0-9]{1,5}(?:\\s*(?:of|/)\\s*[0-9]{1,5})?$"
+                   "|^[-\\x{2013}\\x{2014}]\\s*[0-9]{1,5}\\s*[-\\x{2013}\\x{2014}]$", 0);
     int cap[2];
     return regex_match(re, text, strlen(text), cap, 1);
 }

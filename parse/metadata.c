@@ -12,6 +12,8 @@
 #include "regex.h"
 #include "cells.h"
 
+/* [0-9] rather than \d throughout: patterns run with Unicode properties,
+ * where \d would take any script's digits, which atoi cannot read. */
 #define MONTH "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?"
 #define DASH "(?:\\x{2013}|\\x{2014}|-|to|through|and|until)"
 
@@ -68,10 +70,10 @@ static void read_period(const char *prose, ddor_report *r)
 {
     static regex *words, *numeric;
     int a[14], b[14];
-    regex_get(&words, "\\b" MONTH "\\s+(\\d{1,2})(?:,\\s*(\\d{4}))?,?\\s*" DASH
-                      "\\s*(?:" MONTH "\\s+)?(\\d{1,2}),\\s*(\\d{4})\\b", 0);
-    regex_get(&numeric, "\\b(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})\\s*" DASH
-                        "\\s*(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})\\b", 0);
+    regex_get(&words, "\\b" MONTH "\\s+([0-9]{1,2})(?:,\\s*([0-9]{4}))?,?\\s*" DASH
+                      "\\s*(?:" MONTH "\\s+)?([0-9]{1,2}),\\s*([0-9]{4})\\b", 0);
+    regex_get(&numeric, "\\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\\s*" DASH
+                        "\\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})\\b", 0);
     size_t len = strlen(prose);
     int hw = regex_match(words, prose, len, a, 7);
     int hn = regex_match(numeric, prose, len, b, 7);
@@ -117,12 +119,12 @@ void metadata_read(const char *prose, const struct ddor_parser *p, ddor_report *
     int cap[2];
     read_period(prose, r);
     r->detainers_issued = stated(prose, &issued,
-        "\\bissued\\s+(\\d[\\d,]*)\\s+detainers\\b"
-        "|\\b(\\d[\\d,]*)\\s+detainers\\s+(?:were\\s+)?issued\\b");
+        "\\bissued\\s+([0-9][0-9,]*)\\s+detainers\\b"
+        "|\\b([0-9][0-9,]*)\\s+detainers\\s+(?:were\\s+)?issued\\b");
     r->declined_stated = stated(prose, &declined,
-        "\\b(\\d[\\d,]*)\\s+declined\\s+detainers\\b"
-        "|\\bdeclined\\s+(?:a\\s+total\\s+of\\s+)?(\\d[\\d,]*)\\s+(?:ICE\\s+)?detainers\\b"
-        "|\\b(\\d[\\d,]*)\\s+(?:ICE\\s+)?detainers\\s+(?:were|have\\s+been|had\\s+been)\\s+declined\\b");
+        "\\b([0-9][0-9,]*)\\s+declined\\s+detainers\\b"
+        "|\\bdeclined\\s+(?:a\\s+total\\s+of\\s+)?([0-9][0-9,]*)\\s+(?:ICE\\s+)?detainers\\b"
+        "|\\b([0-9][0-9,]*)\\s+(?:ICE\\s+)?detainers\\s+(?:were|have\\s+been|had\\s+been)\\s+declined\\b");
 
     /* A Declined Detainer (Outcome) Report names itself, in its title or
      * its running header, and has its sections or tables. */
