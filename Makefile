@@ -101,4 +101,7 @@ install: $(BIN)
 clean:
 	rm -rf build build-asan ddor-csv
 
+# Fuzzing targets (make fuzz, make fuzz-short) live with their sources.
+-include tests/fuzz/fuzz.mk
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(GEN_OBJ:.o=.d)
