@@ -41,6 +41,11 @@ void emit_assign_ids(emit_source *sources, size_t n);
 int emit_dataset(FILE *out, const char *name, const emit_source *sources,
                  size_t n, const emit_options *opt);
 
+/* Creates DIR (one level) unless it exists, and checks that it is a
+ * folder the datasets can be written into.  Returns 0, or -1 and sets
+ * *err to a malloc'd one-line reason. */
+int emit_prepare_folder(const char *dir, char **err);
+
 /* Writes every dataset as DIR/<name>.csv, each atomically.  Returns 0, or
  * -1 and sets *err to a malloc'd one-line reason. */
 int emit_all(const char *dir, const emit_source *sources, size_t n,

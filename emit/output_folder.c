@@ -39,9 +39,7 @@ static void set_reason(char **err, const char *fmt, ...)
     *err = s;
 }
 
-/* Creates DIR (one level) unless it exists, and checks that it is a folder
- * the datasets can be written into. */
-static int prepare_folder(const char *dir, char **err)
+int emit_prepare_folder(const char *dir, char **err)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         set_reason(err, "cannot create output folder: %s", strerror(errno));
@@ -84,7 +82,7 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
         errno = EINVAL;
         return -1;
     }
-    if (prepare_folder(dir, err) != 0)
+    if (emit_prepare_folder(dir, err) != 0)
         return -1;
 
     size_t count = 0;
