@@ -32,6 +32,10 @@ TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
 GEN_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(GEN_SRC))
 
 BIN      := $(BUILD)/ddor2csv
+# The same program with its fault switch on, for the tests of worker
+# isolation only (cli/fault.h); it is never installed.
+FAULTS_BIN := $(BUILD)/ddor2csv-faults
+FAULTS_OBJ := $(filter-out $(BUILD)/cli/fault.o,$(CLI_OBJ)) $(BUILD)/faults/cli/fault.o
 TESTBIN  := $(BUILD)/ddor2csv-tests
 GENBIN   := $(BUILD)/ddor-fixture-gen
 DEMO_PDF := fixtures/reports/weekly-1.pdf
@@ -60,6 +64,15 @@ $(BIN): $(LIB_OBJ) $(CLI_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(BUILD)/faults/cli/fault.o: cli/fault.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $< (faults on)"
+	$(Q)$(CC) $(CPPFLAGS) -DDDOR_FAULTS $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FAULTS_BIN): $(LIB_OBJ) $(FAULTS_OBJ)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 $(TESTBIN): $(LIB_OBJ) $(TEST_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
@@ -78,8 +91,8 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 
-test: $(BIN) $(TESTBIN)
-	DDOR2CSV=$(BIN) ./$(TESTBIN)
+test: $(BIN) $(FAULTS_BIN) $(TESTBIN)
+	DDOR2CSV=$(BIN) DDOR2CSV_FAULTS=$(FAULTS_BIN) ./$(TESTBIN)
 
 asan:
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
@@ -104,4 +117,4 @@ clean:
 # Fuzzing targets (make fuzz, make fuzz-short) live with their sources.
 -include tests/fuzz/fuzz.mk
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(GEN_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/faults/cli/fault.d $(TEST_OBJ:.o=.d) $(GEN_OBJ:.o=.d)

@@ -3,8 +3,8 @@
  * at a time, each freed right after: the parser keeps only the words it
  * needs, so Poppler's text and layout of a page never pile up over a long
  * report.  Every way an input can fail ends up as status
- * "error" in reports.csv and one line on stderr; the caller goes on with
- * the next input.
+ * "error" in reports.csv with the reason; nothing is printed here, since
+ * conversion runs in a worker process (notes.h says what the user sees).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,10 +35,9 @@ static char *join_reason(const char *reason, const char *detail)
     return text;
 }
 
-/* Marks SRC failed with REASON (malloc'd, taken over) and says so. */
+/* Marks SRC failed with REASON (malloc'd, taken over). */
 static const char *fail(emit_source *src, char *reason)
 {
-    diag("%s: %s", src->source_file, reason);
     src->status = "error";
     free(src->message);
     src->message = reason;
@@ -79,17 +78,7 @@ static ddor_report *parse_pages(extract_doc *doc, int *bad_page,
     return report;
 }
 
-static void report_unparsed(const char *path, const ddor_report *r)
-{
-    for (size_t i = 0; i < r->nunparsed; i++) {
-        char *text = diag_printable(r->unparsed[i].text);
-        diag("%s: page %d: unparsed line in table: %s", path,
-             r->unparsed[i].page, text);
-        free(text);
-    }
-}
-
-const char *convert_report(const char *path, emit_source *src, int quiet)
+const char *convert_report(const char *path, emit_source *src)
 {
     memset(src, 0, sizeof *src);
     src->source_file = path;
@@ -124,15 +113,8 @@ const char *convert_report(const char *path, emit_source *src, int quiet)
     if (!r->is_ddor)
         return fail(src, dup_text("not a Declined Detainer Outcome Report"));
 
-    if (!quiet)
-        report_unparsed(path, r);
     src->status = ddor_report_check(r, &src->message);
     if (!src->message)
         src->message = dup_text("");
-    if (!quiet && strcmp(src->status, "ok") != 0) {
-        char *why = diag_printable(src->message);
-        diag("%s: %s: %s", path, src->status, why);
-        free(why);
-    }
     return src->status;
 }

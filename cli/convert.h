@@ -6,11 +6,9 @@
 #include "../emit/emit.h"
 
 /* Converts the report at PATH into *SRC, which it fills from scratch
- * (source_file points at PATH, which must outlive SRC).  A failure is
- * reported on stderr as "ddor2csv: PATH: reason" and leaves status
- * "error" with the reason as message and no report; unless QUIET, table
- * lines left unparsed and the reason of a warning are reported too.
- * Returns SRC->status. */
-const char *convert_report(const char *path, emit_source *src, int quiet);
+ * (source_file points at PATH, which must outlive SRC).  A failure leaves
+ * status "error" with the reason as message and no report.  Prints
+ * nothing.  Returns SRC->status. */
+const char *convert_report(const char *path, emit_source *src);
 
 #endif

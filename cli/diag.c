@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "diag.h"
 
 static void vdiag(const char *fmt, va_list ap)
@@ -41,8 +42,17 @@ char *diag_printable(const char *text)
     return copy;
 }
 
+static int worker_exit_status = -1;
+
+void diag_out_of_memory_exits(int status)
+{
+    worker_exit_status = status;
+}
+
 void diag_out_of_memory(void)
 {
+    if (worker_exit_status >= 0)
+        _exit(worker_exit_status);
     diag("out of memory");
     exit(1);
 }

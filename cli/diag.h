@@ -28,7 +28,11 @@ void diag_usage(const char *fmt, ...)
 char *diag_printable(const char *text);
 
 /* Out of memory is not worth recovering from in a batch converter: say so
- * and exit with status 1. */
+ * and exit with status 1 (or as diag_out_of_memory_exits says). */
 _Noreturn void diag_out_of_memory(void);
+
+/* In a worker process: running out of memory ends the process at once
+ * with _exit(STATUS) and no message, the parent reporting it instead. */
+void diag_out_of_memory_exits(int status);
 
 #endif

@@ -2,20 +2,25 @@
  * ddor2csv: the PDF reports of ICE's Declined Detainer Outcome Report ->
  * CSV datasets.
  *
- * The command converts every input in the order given (a failed input is
- * reported and skipped, never fatal), then writes the datasets of all of
- * them together, either into a folder or, with -t, one of them to stdout.
- * Exit status: 0 all converted, 1 any input failed (or, with --strict, had
- * a warning) or the output could not be written, 2 bad usage.
+ * The command expands its arguments into input files, converts them (in
+ * worker processes, reusing the results of unchanged inputs kept in the
+ * output folder; a failed input is reported and skipped, never fatal),
+ * then writes the datasets of all of them together, either into a folder
+ * or, with -t, one of them to stdout.  Exit status: 0 all converted, 1 any
+ * input failed (or, with --strict, had a warning) or the output could not
+ * be written, 2 bad usage.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "../emit/emit.h"
 #include "../parse/cells.h"
-#include "convert.h"
+#include "batch.h"
+#include "cache.h"
 #include "diag.h"
+#include "inputs.h"
 #include "options.h"
 #include "summary.h"
 
@@ -44,37 +49,79 @@ static int write_datasets(const cli_options *opt, const emit_source *sources,
     return 0;
 }
 
+/* The output folder is made ready before any input is converted: a run
+ * over hundreds of reports should not find out at the end that it cannot
+ * write its results. */
+static int prepare_output(const cli_options *opt)
+{
+    char *err = NULL;
+    if (opt->table || emit_prepare_folder(opt->outdir, &err) == 0)
+        return 0;
+    diag("%s: %s", opt->outdir, err ? err : "cannot create output folder");
+    free(err);
+    return -1;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - start->tv_sec) +
+           (t.tv_nsec - start->tv_nsec) / 1e9;
+}
+
 int main(int argc, char **argv)
 {
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     cli_options opt;
     int status = options_parse(argc, argv, &opt);
     if (status != OPTIONS_RUN)
         return status;
 
-    size_t n = (size_t)opt.ninputs;
+    input_list inputs = { 0 };
+    inputs_expand(opt.inputs, (size_t)opt.ninputs, &inputs);
+    if (inputs.n == 0) {
+        if (!inputs.failed)
+            diag("no input files");
+        inputs_free(&inputs);
+        return 1;
+    }
+    if (prepare_output(&opt) != 0) {
+        inputs_free(&inputs);
+        return 1;
+    }
+
+    size_t n = inputs.n;
     emit_source *sources = calloc(n, sizeof *sources);
     if (!sources)
         diag_out_of_memory();
+    /* Results are kept beside the datasets; a dataset on stdout has no
+     * folder to keep them in. */
+    cache *results = opt.table ? NULL : cache_open(opt.outdir);
+    size_t reused = batch_convert(inputs.paths, n, sources, &opt, results);
 
-    /* -j is validated but inputs are converted one after another, in the
-     * order given, which is also the order of the rows. */
-    int failed = 0, warned = 0;
+    int failed = inputs.failed, warned = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *st = convert_report(opt.inputs[i], &sources[i], opt.quiet);
-        if (strcmp(st, "error") == 0)
+        if (strcmp(sources[i].status, "error") == 0)
             failed = 1;
-        else if (strcmp(st, "ok") != 0)
+        else if (strcmp(sources[i].status, "ok") != 0)
             warned = 1;
     }
 
     emit_assign_ids(sources, n);
     int written = write_datasets(&opt, sources, n) == 0;
+    if (written && results)
+        cache_prune(results);
     if (written && !opt.quiet)
-        summary_print(sources, n, opt.table ? NULL : opt.outdir);
+        summary_print(sources, n, reused, opt.table ? NULL : opt.outdir,
+                      seconds_since(&start));
 
     for (size_t i = 0; i < n; i++)
         emit_source_clear(&sources[i]);
     free(sources);
+    cache_close(results);
+    inputs_free(&inputs);
     cells_cleanup();
 
     if (!written || failed || (opt.strict && warned))

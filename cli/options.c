@@ -20,9 +20,14 @@
 #endif
 
 #define DEFAULT_OUTDIR "ddor-csv"
+#define DEFAULT_TIMEOUT 60          /* seconds; the demo takes a tenth of one */
+#define DEFAULT_MAX_MEMORY 2048     /* MB; a 5,000-row report needs ~100 */
 
 /* Long-only options get values outside the range of characters. */
-enum { OPT_STRICT = 256, OPT_EXCEL, OPT_HELP, OPT_VERSION };
+enum {
+    OPT_STRICT = 256, OPT_EXCEL, OPT_TIMEOUT, OPT_FORCE, OPT_MAX_MEMORY,
+    OPT_HELP, OPT_VERSION
+};
 
 static const char short_options[] = ":o:t:j:q";
 
@@ -30,6 +35,9 @@ static const struct option long_options[] = {
     { "outdir",  required_argument, NULL, 'o' },
     { "table",   required_argument, NULL, 't' },
     { "jobs",    required_argument, NULL, 'j' },
+    { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "force",   no_argument,       NULL, OPT_FORCE },
+    { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
     { "strict",  no_argument,       NULL, OPT_STRICT },
     { "excel",   no_argument,       NULL, OPT_EXCEL },
     { "quiet",   no_argument,       NULL, 'q' },
@@ -66,23 +74,29 @@ static void print_dataset_names(void)
 static void print_help(void)
 {
     printf(
-"Usage: " DIAG_PROGRAM " [OPTION]... REPORT.pdf...\n"
+"Usage: " DIAG_PROGRAM " [OPTION]... REPORT.pdf|FOLDER|-...\n"
 "Convert the PDF reports of ICE's Declined Detainer Outcome Report into CSV\n"
 "datasets.  Several reports make one set of datasets, every row tagged with\n"
-"its report_id.\n"
+"its report_id.  A FOLDER stands for every *.pdf file below it, in sorted\n"
+"order; - reads such names from standard input, one per line.\n"
 "\n"
 "  -o, --outdir=DIR   write every dataset as DIR/<dataset>.csv\n"
 "                       (default: ./" DEFAULT_OUTDIR ")\n"
 "  -t, --table=NAME   write only dataset NAME, to standard output\n"
 "  -j, --jobs=N       files to convert at once, N >= 1 (default: the number\n"
-"                       of CPUs; this version converts one after another)\n"
+"                       of CPUs)\n"
+"      --timeout=SECONDS  give up on a file after SECONDS (default: %d;\n"
+"                       0: no limit)\n"
+"      --max-memory=MB    memory one file may take (default: %d; 0: no limit)\n"
+"      --force        parse every input again, even when DIR holds its\n"
+"                       result from an earlier run\n"
 "      --strict       exit with status 1 when any report has a warning\n"
 "      --excel        UTF-8 byte-order mark and CRLF line ends, for\n"
 "                       spreadsheet programs\n"
 "  -q, --quiet        no progress or summary on standard error\n"
 "      --help         display this help and exit\n"
 "      --version      output version information and exit\n"
-"\n");
+"\n", DEFAULT_TIMEOUT, DEFAULT_MAX_MEMORY);
     print_dataset_names();
     printf(
 "\n"
@@ -92,6 +106,7 @@ static void print_help(void)
 "Examples:\n"
 "  " DIAG_PROGRAM " -o out weekly-*.pdf\n"
 "  " DIAG_PROGRAM " -t declined_detainers report.pdf > rows.csv\n"
+"  find archive -name '*.pdf' -newer last-run | " DIAG_PROGRAM " -o out -\n"
 "\n"
 "The columns of each dataset are described in " DIAG_PROGRAM "(1).\n");
 }
@@ -115,6 +130,32 @@ static int parse_jobs(const char *text, long *jobs)
     if (end == text || *end != '\0' || errno == ERANGE || n < 1 || n > INT_MAX)
         return -1;
     *jobs = n;
+    return 0;
+}
+
+/* SECONDS: a decimal number, 0 or more, at most a day. */
+static int parse_seconds(const char *text, double *seconds)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !(v >= 0) ||
+        v > 86400)
+        return -1;
+    *seconds = v;
+    return 0;
+}
+
+/* MB: a whole number, 0 or more, below 2^40 (a terabyte in megabytes). */
+static int parse_megabytes(const char *text, long *mb)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE || v < 0 ||
+        v > (1L << 20) * 1024 - 1)
+        return -1;
+    *mb = v;
     return 0;
 }
 
@@ -158,6 +199,8 @@ int options_parse(int argc, char **argv, cli_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->outdir = DEFAULT_OUTDIR;
     opt->jobs = 0;
+    opt->timeout = DEFAULT_TIMEOUT;
+    opt->max_memory_mb = DEFAULT_MAX_MEMORY;
     opterr = 0;
 
     int c;
@@ -188,6 +231,23 @@ int options_parse(int argc, char **argv, cli_options *opt)
             break;
         case 'q':
             opt->quiet = 1;
+            break;
+        case OPT_TIMEOUT:
+            if (parse_seconds(optarg, &opt->timeout) != 0) {
+                diag_usage("invalid timeout '%s' (seconds, 0 for no limit)",
+                           optarg);
+                return 2;
+            }
+            break;
+        case OPT_MAX_MEMORY:
+            if (parse_megabytes(optarg, &opt->max_memory_mb) != 0) {
+                diag_usage("invalid memory limit '%s' (megabytes, 0 for no limit)",
+                           optarg);
+                return 2;
+            }
+            break;
+        case OPT_FORCE:
+            opt->force = 1;
             break;
         case OPT_STRICT:
             opt->strict = 1;

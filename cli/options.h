@@ -6,6 +6,9 @@ typedef struct {
     const char *outdir;       /* -o: folder of the datasets */
     const char *table;        /* -t: the one dataset for stdout, or NULL */
     long jobs;                /* -j: files at once (validated, >= 1) */
+    double timeout;           /* --timeout: seconds per file; 0: none */
+    long max_memory_mb;       /* --max-memory: per worker; 0: none */
+    int force;                /* --force: parse every input again */
     int strict;               /* --strict: warnings fail the run */
     int excel;                /* --excel: BOM + CRLF */
     int quiet;                /* -q: no progress or summary */

@@ -9,7 +9,8 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-void summary_print(const emit_source *sources, size_t n, const char *destination)
+void summary_print(const emit_source *sources, size_t n, size_t reused,
+                   const char *destination, double seconds)
 {
     size_t converted = 0, warnings = 0, failed = 0, rows = 0;
     for (size_t i = 0; i < n; i++) {
@@ -28,6 +29,9 @@ void summary_print(const emit_source *sources, size_t n, const char *destination
     int len = snprintf(line, sizeof line, "%zu %s converted", converted,
                        plural(converted, "report", "reports"));
     /* Only counts worth reading are shown: "0 failed" is noise. */
+    if (reused && len < (int)sizeof line)
+        len += snprintf(line + len, sizeof line - len, " (%zu unchanged)",
+                        reused);
     if (warnings && len < (int)sizeof line)
         len += snprintf(line + len, sizeof line - len, ", %zu with %s",
                         warnings, plural(warnings, "a warning", "warnings"));
@@ -37,11 +41,14 @@ void summary_print(const emit_source *sources, size_t n, const char *destination
         snprintf(line + len, sizeof line - len, ", %zu declined %s", rows,
                  plural(rows, "row", "rows"));
 
+    /* Tenths of a second are enough for a person; a run of a few
+     * milliseconds still reads "0.0 s" rather than nothing. */
     if (!destination) {
-        diag("%s, to standard output", line);
+        diag("%s, to standard output in %.1f s", line, seconds);
     } else {
         size_t dlen = strlen(destination);
         int slash = dlen > 0 && destination[dlen - 1] == '/';
-        diag("%s, into %s%s", line, destination, slash ? "" : "/");
+        diag("%s, into %s%s in %.1f s", line, destination, slash ? "" : "/",
+             seconds);
     }
 }

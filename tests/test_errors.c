@@ -11,7 +11,14 @@
 #include "suites.h"
 #include "testkit.h"
 
-/* Only the datasets, no temporary file left behind. */
+/* A cache entry is named by the 64 hex digits of a digest. */
+static int is_cache_entry(const char *name)
+{
+    return strlen(name) == 64 && strspn(name, "0123456789abcdef") == 64;
+}
+
+/* Only the datasets and the cache of results, no temporary file left
+ * behind in either. */
 static void assert_clean_folder(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -21,10 +28,26 @@ static void assert_clean_folder(const char *dir)
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         size_t n = strlen(e->d_name);
+        int cache = strcmp(e->d_name, ".ddor2csv-cache") == 0;
         int dataset = e->d_name[0] != '.' && n > 4 && !strcmp(e->d_name + n - 4, ".csv");
-        if (!dataset)
+        if (!dataset && !cache)
             fprintf(stderr, "\n  stray file %s/%s\n", dir, e->d_name);
-        CU_ASSERT(dataset);
+        CU_ASSERT(dataset || cache);
+        if (!cache)
+            continue;
+        char sub[1024];
+        snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+        DIR *c = opendir(sub);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+        struct dirent *f;
+        while ((f = readdir(c))) {
+            if (!strcmp(f->d_name, ".") || !strcmp(f->d_name, ".."))
+                continue;
+            if (!is_cache_entry(f->d_name))
+                fprintf(stderr, "\n  stray file %s/%s\n", sub, f->d_name);
+            CU_ASSERT(is_cache_entry(f->d_name));
+        }
+        closedir(c);
     }
     closedir(d);
 }

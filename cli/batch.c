@@ -1,0 +1,125 @@
+/*
+ * A run's conversions; see batch.h.
+ *
+ * Notes about an input (its failure, its unparsed lines, its warning) are
+ * printed as soon as it and every input before it are done, so standard
+ * error reads in input order whatever the number of workers, the same on
+ * every run.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "batch.h"
+#include "diag.h"
+#include "file_digest.h"
+#include "notes.h"
+#include "progress.h"
+#include "workers.h"
+
+typedef struct {
+    char *const *paths;
+    emit_source *sources;
+    size_t n;
+    char (*digest)[65];       /* the parent's SHA-256 of each input, or "" */
+    unsigned char *finished;
+    size_t next_note;         /* inputs before it have had their notes */
+    const cli_options *opt;
+    cache *cache;
+    char *cache_error;        /* the first failure to store, reported once */
+    progress *progress;
+} batch;
+
+/* A result lacks its digest when the input could not be opened as a PDF;
+ * the parent's own digest still identifies the bytes in reports.csv. */
+static void fill_digest(batch *b, size_t i)
+{
+    if (!b->sources[i].sha256[0])
+        memcpy(b->sources[i].sha256, b->digest[i], 65);
+}
+
+static void print_notes(batch *b)
+{
+    if (b->next_note >= b->n || !b->finished[b->next_note])
+        return;
+    progress_clear(b->progress);
+    while (b->next_note < b->n && b->finished[b->next_note])
+        notes_print(&b->sources[b->next_note++], b->opt->quiet);
+}
+
+static void on_done(void *ctx, size_t i, const unsigned char *encoded,
+                    size_t len)
+{
+    batch *b = ctx;
+    emit_source *src = &b->sources[i];
+    fill_digest(b, i);
+    b->finished[i] = 1;
+    /* Only what a worker sent is kept: a crash or a timeout may be the
+     * machine's doing, and is tried again next time. */
+    if (encoded && b->cache) {
+        char *err = NULL;
+        if (cache_store(b->cache, src->sha256, encoded, len, &err) != 0) {
+            if (!b->cache_error)
+                b->cache_error = err;
+            else
+                free(err);
+        }
+    }
+    progress_file_done(b->progress, src->pages,
+                       strcmp(src->status, "error") == 0);
+    print_notes(b);
+    progress_draw(b->progress, 1);
+}
+
+static void on_tick(void *ctx)
+{
+    batch *b = ctx;
+    progress_draw(b->progress, 0);
+}
+
+size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
+                     const cli_options *opt, cache *cache)
+{
+    batch b = { .paths = paths, .sources = sources, .n = n, .opt = opt,
+                .cache = cache };
+    b.digest = calloc(n ? n : 1, sizeof *b.digest);
+    b.finished = calloc(n ? n : 1, 1);
+    size_t *todo = calloc(n ? n : 1, sizeof *todo);
+    if (!b.digest || !b.finished || !todo)
+        diag_out_of_memory();
+    b.progress = progress_start(n, !opt->quiet && isatty(STDERR_FILENO));
+
+    size_t ntodo = 0, reused = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (file_sha256(paths[i], b.digest[i]) != 0)
+            b.digest[i][0] = '\0';
+        if (cache && !opt->force && b.digest[i][0] &&
+            cache_load(cache, b.digest[i], &sources[i]) == 0) {
+            sources[i].source_file = paths[i];
+            fill_digest(&b, i);
+            b.finished[i] = 1;
+            progress_file_done(b.progress, 0,
+                               strcmp(sources[i].status, "error") == 0);
+            reused++;
+        } else {
+            todo[ntodo++] = i;
+        }
+    }
+    print_notes(&b);
+
+    worker_limits limits = { .jobs = opt->jobs, .timeout = opt->timeout,
+                             .max_memory_mb = opt->max_memory_mb };
+    worker_events events = { .done = on_done, .tick = on_tick, .ctx = &b };
+    progress_draw(b.progress, 1);
+    workers_run(paths, todo, ntodo, sources, &limits, &events);
+    print_notes(&b);
+    progress_end(b.progress);
+
+    if (b.cache_error) {
+        diag("cannot keep results for the next run: %s", b.cache_error);
+        free(b.cache_error);
+    }
+    free(todo);
+    free(b.finished);
+    free(b.digest);
+    return reused;
+}

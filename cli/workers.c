@@ -1,0 +1,340 @@
+/*
+ * The worker processes; see workers.h.
+ *
+ * The parent forks one child per input, up to the limit of jobs, and
+ * waits in poll() on the children's pipes.  A child's result is read as
+ * it arrives (a large report does not fit in a pipe's buffer, so the
+ * child would block if the parent waited for its exit first); the end of
+ * the pipe means the child has finished, one way or another, and
+ * waitpid() then says which way.  A child past its deadline is killed.
+ *
+ * The parent itself never touches Poppler, and holds no thread, so fork()
+ * is safe at any time.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include "../parse/cells.h"
+#include "convert.h"
+#include "diag.h"
+#include "fault.h"
+#include "result_codec.h"
+#include "workers.h"
+
+/* How a child that sent its result ends; any other exit is a failure. */
+enum { EXIT_SENT = 0, EXIT_NO_MEMORY = 3, EXIT_PIPE = 4 };
+
+/* How often the caller's tick runs while children work, in ms. */
+#define TICK_MS 200
+
+typedef struct {
+    pid_t pid;                /* 0: the slot is free */
+    int fd;                   /* read end of the child's pipe */
+    size_t index;             /* the input */
+    codec_buf buf;            /* what the child sent so far */
+    double deadline;          /* monotonic seconds; 0: none */
+    int timed_out;
+} slot;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- The child -------------------------------------------------------- */
+
+/* AddressSanitizer reserves terabytes of address space up front, so an
+ * address-space limit would stop a sanitized build from starting. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LIMIT_ADDRESS_SPACE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LIMIT_ADDRESS_SPACE 0
+#endif
+#endif
+#ifndef LIMIT_ADDRESS_SPACE
+#define LIMIT_ADDRESS_SPACE 1
+#endif
+
+static void limit_memory(long mb)
+{
+    if (!LIMIT_ADDRESS_SPACE || mb <= 0)
+        return;
+    struct rlimit rl;
+    rl.rlim_cur = rl.rlim_max = (rlim_t)mb * 1024 * 1024;
+    (void)setrlimit(RLIMIT_AS, &rl);
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Converts PATH and sends the result down FD.  Never returns: _exit, not
+ * exit, so that nothing of the parent's (stdio buffers, atexit handlers)
+ * runs twice. */
+static _Noreturn void run_child(const char *path, int fd, pid_t parent,
+                                const worker_limits *limits)
+{
+#ifdef __linux__
+    /* A child outlives nothing: if the parent is killed, so is it. */
+    (void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    if (getppid() != parent)
+        _exit(EXIT_PIPE);
+    limit_memory(limits->max_memory_mb);
+    diag_out_of_memory_exits(EXIT_NO_MEMORY);
+    fault_inject(path);
+
+    emit_source src;
+    convert_report(path, &src);
+    codec_buf buf = { 0 };
+    int status = EXIT_SENT;
+    if (codec_encode(&buf, &src) != 0)
+        status = EXIT_NO_MEMORY;
+    else if (write_all(fd, buf.data, buf.len) != 0)
+        status = EXIT_PIPE;
+    /* Freed although the process ends, so that leak checkers following
+     * the child see only real leaks. */
+    codec_buf_free(&buf);
+    emit_source_clear(&src);
+    cells_cleanup();
+    close(fd);
+    _exit(status);
+}
+
+/* ---- The parent ------------------------------------------------------- */
+
+/* RESULT failed with REASON. */
+static void set_failure(emit_source *result, const char *path,
+                        const char *reason)
+{
+    memset(result, 0, sizeof *result);
+    result->source_file = path;
+    result->status = "error";
+    result->message = strdup(reason);
+    if (!result->message)
+        diag_out_of_memory();
+}
+
+/* Starts the child for input INDEX in slot S.  Returns 0, or -1 with errno
+ * set when no process or pipe could be made. */
+static int spawn(slot *s, slot *slots, long nslots, char *const *paths,
+                 size_t index, const worker_limits *limits)
+{
+    int pipefd[2];
+    if (pipe(pipefd) != 0)
+        return -1;
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) {
+        int saved = errno;
+        close(pipefd[0]);
+        close(pipefd[1]);
+        errno = saved;
+        return -1;
+    }
+    if (pid == 0) {
+        close(pipefd[0]);
+        for (long i = 0; i < nslots; i++)
+            if (slots[i].pid)
+                close(slots[i].fd);
+        run_child(paths[index], pipefd[1], parent, limits);
+    }
+    close(pipefd[1]);
+    (void)fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
+    memset(s, 0, sizeof *s);
+    s->pid = pid;
+    s->fd = pipefd[0];
+    s->index = index;
+    s->deadline = limits->timeout > 0 ? now() + limits->timeout : 0;
+    return 0;
+}
+
+/* Reads what the child of S has written.  Returns 1 at the end of the
+ * pipe, 0 when more may come. */
+static int drain(slot *s)
+{
+    unsigned char block[1 << 16];
+    for (;;) {
+        ssize_t got = read(s->fd, block, sizeof block);
+        if (got > 0) {
+            if (s->buf.cap - s->buf.len < (size_t)got) {
+                size_t cap = s->buf.cap ? s->buf.cap : sizeof block;
+                while (cap - s->buf.len < (size_t)got)
+                    cap *= 2;
+                unsigned char *data = realloc(s->buf.data, cap);
+                if (!data)
+                    diag_out_of_memory();
+                s->buf.data = data;
+                s->buf.cap = cap;
+            }
+            memcpy(s->buf.data + s->buf.len, block, (size_t)got);
+            s->buf.len += (size_t)got;
+        } else if (got == 0) {
+            return 1;
+        } else if (errno == EINTR) {
+            continue;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            return 0;
+        } else {
+            return 1;         /* a broken pipe ends like a dead child */
+        }
+    }
+}
+
+/* Collects the child of S, turns how it ended into the input's result,
+ * tells the caller, and frees the slot. */
+static void finish(slot *s, char *const *paths, emit_source *results,
+                   const worker_limits *limits, const worker_events *events)
+{
+    close(s->fd);
+    int wstatus = 0;
+    while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    const char *path = paths[s->index];
+    emit_source *result = &results[s->index];
+    int sent = 0;
+    char reason[64];
+    if (s->timed_out) {
+        snprintf(reason, sizeof reason, "timed out after %g s", limits->timeout);
+    } else if (WIFSIGNALED(wstatus)) {
+        snprintf(reason, sizeof reason, "crashed (signal %d)", WTERMSIG(wstatus));
+    } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == EXIT_NO_MEMORY) {
+        snprintf(reason, sizeof reason, "out of memory");
+    } else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != EXIT_SENT) {
+        snprintf(reason, sizeof reason, "worker failed (exit status %d)",
+                 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+    } else if (codec_decode(s->buf.data, s->buf.len, result) != 0) {
+        snprintf(reason, sizeof reason, "worker sent an unreadable result");
+    } else {
+        result->source_file = path;
+        sent = 1;
+    }
+    if (!sent)
+        set_failure(result, path, reason);
+    if (events->done)
+        events->done(events->ctx, s->index, sent ? s->buf.data : NULL,
+                     sent ? s->buf.len : 0);
+    codec_buf_free(&s->buf);
+    s->pid = 0;
+}
+
+/* How long poll() may wait: until the nearest deadline, and no longer
+ * than a tick when the caller wants ticks.  -1: no limit. */
+static int wait_ms(const slot *slots, long nslots, const worker_events *events)
+{
+    double nearest = 0;
+    for (long i = 0; i < nslots; i++)
+        if (slots[i].pid && slots[i].deadline > 0 &&
+            (nearest == 0 || slots[i].deadline < nearest))
+            nearest = slots[i].deadline;
+    int ms = events->tick ? TICK_MS : -1;
+    if (nearest > 0) {
+        double left = (nearest - now()) * 1000.0 + 1.0;
+        int until = left < 0 ? 0 : left > 1e9 ? 1000000000 : (int)left;
+        if (ms < 0 || until < ms)
+            ms = until;
+    }
+    return ms;
+}
+
+void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
+                 emit_source *results, const worker_limits *limits,
+                 const worker_events *events)
+{
+    long nslots = limits->jobs;
+    if ((size_t)nslots > ntodo)
+        nslots = ntodo ? (long)ntodo : 1;
+    slot *slots = calloc((size_t)nslots, sizeof *slots);
+    struct pollfd *pfd = calloc((size_t)nslots, sizeof *pfd);
+    long *owner = calloc((size_t)nslots, sizeof *owner);
+    if (!slots || !pfd || !owner)
+        diag_out_of_memory();
+
+    size_t next = 0;
+    long active = 0;
+    while (next < ntodo || active > 0) {
+        for (long i = 0; i < nslots && next < ntodo; i++) {
+            if (slots[i].pid)
+                continue;
+            size_t index = todo[next];
+            if (spawn(&slots[i], slots, nslots, paths, index, limits) == 0) {
+                next++;
+                active++;
+            } else if (active == 0) {
+                /* Nothing running will free resources: give up on this
+                 * input rather than wait forever. */
+                char reason[96];
+                snprintf(reason, sizeof reason, "cannot start a worker: %s",
+                         strerror(errno));
+                set_failure(&results[index], paths[index], reason);
+                if (events->done)
+                    events->done(events->ctx, index, NULL, 0);
+                next++;
+            } else {
+                break;        /* retried when a running child ends */
+            }
+        }
+        if (active == 0)
+            continue;
+
+        long nfds = 0;
+        for (long i = 0; i < nslots; i++) {
+            if (!slots[i].pid)
+                continue;
+            pfd[nfds].fd = slots[i].fd;
+            pfd[nfds].events = POLLIN;
+            pfd[nfds].revents = 0;
+            owner[nfds++] = i;
+        }
+        int ready = poll(pfd, (nfds_t)nfds, wait_ms(slots, nslots, events));
+        if (ready < 0 && errno != EINTR)
+            diag("poll: %s", strerror(errno));
+        for (long k = 0; k < nfds && ready > 0; k++) {
+            slot *s = &slots[owner[k]];
+            if (pfd[k].revents && drain(s)) {
+                finish(s, paths, results, limits, events);
+                active--;
+            }
+        }
+        double t = now();
+        for (long i = 0; i < nslots; i++) {
+            slot *s = &slots[i];
+            if (s->pid && s->deadline > 0 && t >= s->deadline) {
+                kill(s->pid, SIGKILL);
+                s->timed_out = 1;
+                finish(s, paths, results, limits, events);
+                active--;
+            }
+        }
+        if (events->tick)
+            events->tick(events->ctx);
+    }
+    free(owner);
+    free(pfd);
+    free(slots);
+}

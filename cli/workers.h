@@ -1,0 +1,41 @@
+/*
+ * Converting inputs in child processes, several at once.
+ *
+ * Each input is converted by a child process of its own, forked for it,
+ * which sends its result back through a pipe (result_codec.h) and exits.
+ * Whatever happens inside Poppler on a hostile PDF, a crash, an abort, an
+ * endless loop or a runaway allocation, ends that child only: its input
+ * gets status "error" with the reason ("crashed (signal 11)", "timed out
+ * after 60 s", "out of memory") and the run goes on.  Results are stored
+ * by input index, so the datasets do not depend on the number of workers
+ * or on which child finished first.
+ */
+#ifndef DDOR_CLI_WORKERS_H
+#define DDOR_CLI_WORKERS_H
+
+#include <stddef.h>
+#include "../emit/emit.h"
+
+typedef struct {
+    long jobs;                /* children at once, >= 1 */
+    double timeout;           /* seconds one input may take; 0: no limit */
+    long max_memory_mb;       /* address space of a child; 0: no limit */
+} worker_limits;
+
+/* What the parent learns as each input finishes, in completion order.
+ * ENCODED/LEN are the result's bytes as the child sent them, or NULL when
+ * the child died without a result (the result then says why). */
+typedef struct {
+    void (*done)(void *ctx, size_t index, const unsigned char *encoded,
+                 size_t len);
+    void (*tick)(void *ctx);  /* now and then while waiting (may be NULL) */
+    void *ctx;
+} worker_events;
+
+/* Converts the inputs PATHS[TODO[0..NTODO-1]] into RESULTS[TODO[i]]
+ * (whose source_file is set to the path).  Returns when all are done. */
+void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
+                 emit_source *results, const worker_limits *limits,
+                 const worker_events *events);
+
+#endif
