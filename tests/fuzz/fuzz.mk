@@ -1,0 +1,97 @@
+# Fuzzing with libFuzzer (included by the top Makefile).
+#
+#   make fuzz FUZZ_SECONDS=N   each target for N seconds (default 300)
+#   make fuzz-short            each target for 30 seconds (CI)
+#   make fuzz-seeds            the seed corpus, from fixtures/reports/*.pdf
+#
+# Targets: parser (synthetic pages -> parse -> checks -> datasets) and csv
+# (the CSV writer's round trip through libcsv).  Poppler is not fuzzed: the
+# parser fuzzer links extract/lines.c only.  Fuzzers are built by clang in
+# $(FUZZ_BUILD); the working corpus grows in $(FUZZ_BUILD)/corpus/<target>,
+# crashing inputs land in $(FUZZ_BUILD)/crashes/<target>; once fixed, they
+# are kept in tests/fuzz/regressions/<target>/, which the test suite
+# replays.  The target logic (tests/fuzz/*_target.c) is linked into the
+# test binary too.
+
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := parser csv
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS  := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN)
+
+# The logic shared by the fuzzers and the test binary.
+FUZZ_LOGIC   := page_codec csv_read parser_target csv_target
+FUZZ_LOGIC_SRC := $(FUZZ_LOGIC:%=tests/fuzz/%.c)
+
+# What each fuzzer links: the stages under test, the logic, its entry point.
+FUZZ_PARSER_SRC := extract/lines.c $(sort $(wildcard parse/*.c emit/*.c)) \
+                   $(FUZZ_LOGIC_SRC) tests/fuzz/parser_fuzzer.c
+FUZZ_CSV_SRC    := emit/csv_writer.c tests/fuzz/csv_read.c tests/fuzz/csv_target.c \
+                   tests/fuzz/csv_fuzzer.c
+FUZZ_PARSER_OBJ := $(FUZZ_PARSER_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/parse/iso3166.gen.o
+FUZZ_CSV_OBJ    := $(FUZZ_CSV_SRC:%.c=$(FUZZ_BUILD)/%.o)
+
+FUZZ_SEEDS   := $(BUILD)/fuzz-seeds
+FUZZ_PDFS    := $(sort $(wildcard fixtures/reports/*.pdf))
+SEED_TOOL    := $(BUILD)/pdf-to-seed
+
+.PHONY: fuzz fuzz-short fuzz-build fuzz-seeds fuzz-clean
+
+fuzz: fuzz-build fuzz-seeds
+	@rc=0; for t in $(FUZZ_TARGETS); do \
+	    sh tests/fuzz/run-fuzzer $$t $(FUZZ_SECONDS) $(FUZZ_BUILD) $(FUZZ_SEEDS) || rc=1; \
+	done; exit $$rc
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%-fuzzer)
+
+# Entry points get the fuzzer's main; everything else only its coverage.
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/parse/iso3166.gen.o: $(BUILD)/parse/iso3166.gen.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Iparse -c $< -o $@
+
+$(FUZZ_BUILD)/parser-fuzzer: $(FUZZ_PARSER_OBJ)
+	@echo "  LINK  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(shell pkg-config --libs libpcre2-8) -lcsv
+
+$(FUZZ_BUILD)/csv-fuzzer: $(FUZZ_CSV_OBJ)
+	@echo "  LINK  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ -lcsv
+
+# Seeds: the fixture reports' pages for the parser, a few rows for csv.
+fuzz-seeds: $(FUZZ_PDFS:fixtures/reports/%.pdf=$(FUZZ_SEEDS)/parser/%.txt) $(FUZZ_SEEDS)/csv/rows
+
+$(SEED_TOOL): $(LIB_OBJ) $(BUILD)/tests/fuzz/pdf-to-seed.o $(BUILD)/tests/fuzz/page_codec.o
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(FUZZ_SEEDS)/parser/%.txt: fixtures/reports/%.pdf $(SEED_TOOL)
+	@mkdir -p $(dir $@)
+	./$(SEED_TOOL) $< $(dir $@)
+
+# Options byte (see fuzz_targets.h), then NUL-separated cells.
+$(FUZZ_SEEDS)/csv/rows:
+	@mkdir -p $(dir $@)
+	printf '\003report_id\000Travis County, TX\000=SUM(A1)\000"quoted"\000 x \000\000-1' > $@
+	printf '\065a\000b\r\nc\000@x\000\t\000+\000' > $(dir $@)excel-numbers
+	printf '\122\000\000\000' > $(dir $@)empty-cells
+
+fuzz-clean:
+	rm -rf $(FUZZ_BUILD)
+
+clean: fuzz-clean
+
+# The test binary replays regressions through the same logic.
+$(TESTBIN): $(FUZZ_LOGIC_SRC:%.c=$(BUILD)/%.o)
+
+-include $(FUZZ_LOGIC_SRC:%.c=$(BUILD)/%.d) $(BUILD)/tests/fuzz/pdf-to-seed.d
+-include $(FUZZ_PARSER_OBJ:.o=.d) $(FUZZ_CSV_OBJ:.o=.d)
