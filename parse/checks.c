@@ -33,6 +33,19 @@ static void say(text *t, const char *fmt, ...)
     t->len += k;
 }
 
+/* How many bytes of S, at most MAX, to quote in a message: a UTF-8
+ * character is not cut in two, since the message goes into reports.csv,
+ * which is UTF-8 (printf's "%.60s" counts bytes). */
+static int clip(const char *s, int max)
+{
+    int n = (int)strnlen(s, (size_t)max + 1);
+    if (n <= max)
+        return n;
+    for (n = max; n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+        ;                     /* back to the first byte of the cut character */
+    return n;
+}
+
 /* Counts the rows whose RAW text is set but whose code stayed empty, and
  * names the first. */
 static void unrecognised(text *t, const char *what, size_t n, size_t stride,
@@ -54,7 +67,8 @@ static void unrecognised(text *t, const char *what, size_t n, size_t stride,
         }
     }
     if (count)
-        say(t, "%zu %s not recognised (first: '%.60s', page %d)", count, what, first, page);
+        say(t, "%zu %s not recognised (first: '%.*s', page %d)", count, what,
+            clip(first, 60), first, page);
 }
 
 #define UNRECOGNISED(t, what, arr, n, type, raw, code) \
@@ -70,8 +84,9 @@ const char *ddor_report_check(const ddor_report *r, char **message)
         say(&t, "report states %ld declined detainers, %zu rows extracted",
             r->declined_stated, r->ndeclined);
     if (r->nunparsed)
-        say(&t, "%zu unparsed lines in tables (first: page %d: '%.60s')",
-            r->nunparsed, r->unparsed[0].page, r->unparsed[0].text);
+        say(&t, "%zu unparsed lines in tables (first: page %d: '%.*s')",
+            r->nunparsed, r->unparsed[0].page, clip(r->unparsed[0].text, 60),
+            r->unparsed[0].text);
     UNRECOGNISED(&t, "states", r->declined, r->ndeclined, ddor_declined, state_raw, state);
     UNRECOGNISED(&t, "countries", r->declined, r->ndeclined, ddor_declined, citizenship, country_code);
     UNRECOGNISED(&t, "issued dates", r->declined, r->ndeclined, ddor_declined, issued_raw, issued);
