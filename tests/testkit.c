@@ -1,4 +1,6 @@
 /* Helpers of the end-to-end suites; see testkit.h. */
+#define _XOPEN_SOURCE 700     /* posix_openpt, grantpt, unlockpt, ptsname */
+#include <errno.h>
 #include <csv.h>
 #include <dirent.h>
 #include <fcntl.h>
@@ -53,9 +55,56 @@ static char *drain(int fd)
     return buf;
 }
 
-int tk_run(const char *const *argv, char **out, char **err)
+/* Writes TEXT to a fresh unlinked temporary file and returns its
+ * descriptor, rewound, for a child's standard input. */
+static int text_fd(const char *text)
 {
-    const char *bin = getenv("DDOR2CSV");
+    char path[] = "/tmp/ddor-test-in.XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return -1;
+    unlink(path);
+    size_t len = strlen(text);
+    if (write(fd, text, len) != (ssize_t)len) {
+        close(fd);
+        return -1;
+    }
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
+/* Reads the master side of a pseudo-terminal until the child side is
+ * closed by everyone (read then fails with EIO). */
+static char *drain_pty(int master)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        ssize_t k = read(master, buf + n, cap - n - 1);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        n += (size_t)k;
+        if (cap - n - 1 == 0) {
+            char *b = realloc(buf, cap *= 2);
+            if (!b) { free(buf); return NULL; }
+            buf = b;
+        }
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
+                char **err)
+{
+    static const tk_spec plain;
+    if (!spec)
+        spec = &plain;
+    const char *bin = spec->binary;
+    if (!bin)
+        bin = getenv("DDOR2CSV");
     if (!bin || !*bin)
         bin = "build/ddor2csv";
     size_t argc = 0;
@@ -68,29 +117,51 @@ int tk_run(const char *const *argv, char **out, char **err)
     /* Output through temporary files: no risk of a pipe deadlock. */
     char opath[] = "/tmp/ddor-test-out.XXXXXX", epath[] = "/tmp/ddor-test-err.XXXXXX";
     int ofd = mkstemp(opath), efd = mkstemp(epath);
+    int ifd = spec->input ? text_fd(spec->input) : open("/dev/null", O_RDONLY);
+    int master = -1, slave = -1;
+    if (spec->terminal) {
+        master = posix_openpt(O_RDWR | O_NOCTTY);
+        if (master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0)
+            slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+    }
     pid_t pid = fork();
     if (pid == 0) {
-        int nul = open("/dev/null", O_RDONLY);
-        dup2(nul, 0);
+        dup2(ifd, 0);
         dup2(ofd, 1);
-        dup2(efd, 2);
+        dup2(spec->terminal ? slave : efd, 2);
+        if (spec->env_name)
+            setenv(spec->env_name, spec->env_value, 1);
         execv(bin, (char *const *)full);
         _exit(127);
+    }
+    char *tty_text = NULL;
+    if (spec->terminal) {
+        close(slave);
+        tty_text = drain_pty(master);
+        close(master);
     }
     int status = 0;
     waitpid(pid, &status, 0);
     free(full);
+    close(ifd);
     lseek(ofd, 0, SEEK_SET);
     lseek(efd, 0, SEEK_SET);
     if (out)
         *out = drain(ofd);
     if (err)
-        *err = drain(efd);
+        *err = spec->terminal ? tty_text : drain(efd);
+    else
+        free(tty_text);
     close(ofd);
     close(efd);
     unlink(opath);
     unlink(epath);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int tk_run(const char *const *argv, char **out, char **err)
+{
+    return tk_run_with(NULL, argv, out, err);
 }
 
 char *tk_tempdir(void)

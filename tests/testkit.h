@@ -11,6 +11,19 @@
  * status, or -1 when it did not exit normally. */
 int tk_run(const char *const *argv, char **out, char **err);
 
+/* How tk_run_with runs the command; zeroed fields mean as tk_run. */
+typedef struct {
+    const char *binary;       /* the program to run instead */
+    const char *env_name;     /* one environment variable to set ... */
+    const char *env_value;    /* ... to this value */
+    const char *input;        /* standard input (else /dev/null) */
+    int terminal;             /* stderr is a pseudo-terminal; *err gets
+                                 what was written to it */
+} tk_spec;
+
+int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
+                char **err);
+
 /* Whole file as a malloc'd NUL-terminated string (NULL when unreadable);
  * *len gets its size. */
 char *tk_slurp(const char *path, size_t *len);
