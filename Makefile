@@ -95,13 +95,13 @@ test: $(BIN) $(FAULTS_BIN) $(TESTBIN)
 	DDOR2CSV=$(BIN) DDOR2CSV_FAULTS=$(FAULTS_BIN) ./$(TESTBIN)
 
 asan:
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp DDOR2CSV_SANITIZED=1 \
 	$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
 
 valgrind: $(BIN)
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-	    --suppressions=scripts/valgrind.supp ./$(BIN) -q -o $(BUILD)/valgrind-out $(DEMO_PDF)
+	    --suppressions=scripts/valgrind.supp ./$(BIN) -q --force -o $(BUILD)/valgrind-out $(DEMO_PDF)
 
 fixtures: $(GENBIN)
 	sh fixtures/make-fixtures $(GENBIN)

@@ -200,7 +200,9 @@ void cache_prune(cache *c)
     DIR *d = opendir(c->dir);
     if (!d)
         return;
-    qsort(c->used, c->nused, sizeof *c->used, compare_keys);
+    /* qsort and bsearch want an array even when it is empty. */
+    if (c->nused)
+        qsort(c->used, c->nused, sizeof *c->used, compare_keys);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         const char *name = e->d_name;
@@ -208,7 +210,7 @@ void cache_prune(cache *c)
             continue;
         /* Besides unused entries, temporary files left by a run that was
          * killed go. */
-        if (is_key(name) &&
+        if (is_key(name) && c->nused &&
             bsearch(name, c->used, c->nused, sizeof *c->used, compare_keys))
             continue;
         if (!is_key(name) && name[0] != '.')

@@ -68,6 +68,13 @@ static double now(void)
 #endif
 #ifndef LIMIT_ADDRESS_SPACE
 #define LIMIT_ADDRESS_SPACE 1
+#else
+/* LeakSanitizer checks at exit(), which a child never calls. */
+#include <sanitizer/lsan_interface.h>
+#define CHECK_LEAKS() __lsan_do_leak_check()
+#endif
+#ifndef CHECK_LEAKS
+#define CHECK_LEAKS() ((void)0)
 #endif
 
 static void limit_memory(long mb)
@@ -123,10 +130,20 @@ static _Noreturn void run_child(const char *path, int fd, pid_t parent,
     emit_source_clear(&src);
     cells_cleanup();
     close(fd);
+    CHECK_LEAKS();
     _exit(status);
 }
 
 /* ---- The parent ------------------------------------------------------- */
+
+/* The parent's bookkeeping, reachable from a static while children run: a
+ * child inherits the parent's heap, and a leak checker in the child would
+ * otherwise take memory only the parent's stack points to for a leak. */
+static struct {
+    slot *slots;
+    struct pollfd *pfd;
+    long *owner;
+} pool;
 
 /* RESULT failed with REASON. */
 static void set_failure(emit_source *result, const char *path,
@@ -269,9 +286,9 @@ void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
     long nslots = limits->jobs;
     if ((size_t)nslots > ntodo)
         nslots = ntodo ? (long)ntodo : 1;
-    slot *slots = calloc((size_t)nslots, sizeof *slots);
-    struct pollfd *pfd = calloc((size_t)nslots, sizeof *pfd);
-    long *owner = calloc((size_t)nslots, sizeof *owner);
+    slot *slots = pool.slots = calloc((size_t)nslots, sizeof *slots);
+    struct pollfd *pfd = pool.pfd = calloc((size_t)nslots, sizeof *pfd);
+    long *owner = pool.owner = calloc((size_t)nslots, sizeof *owner);
     if (!slots || !pfd || !owner)
         diag_out_of_memory();
 
@@ -337,4 +354,5 @@ void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
     free(owner);
     free(pfd);
     free(slots);
+    memset(&pool, 0, sizeof pool);
 }
