@@ -73,7 +73,8 @@ $(FAULTS_BIN): $(LIB_OBJ) $(FAULTS_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ)
+# The byte form of results is the one piece of cli/ tested in-process.
+$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ) $(BUILD)/cli/result_codec.o
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
 
