@@ -16,11 +16,11 @@ static void on_field(void *s, size_t len, void *data)
     reader *r = data;
     fuzz_csv *csv = r->csv;
     if (!r->in_row) {
-        csv->row_start = fuzz_realloc(csv->row_start, (csv->nrows + 1) * sizeof *csv->row_start);
+        csv->row_start = fuzz_grow(csv->row_start, &csv->rcap, csv->nrows + 1, sizeof *csv->row_start);
         csv->row_start[csv->nrows++] = csv->nfields;
         r->in_row = 1;
     }
-    csv->field = fuzz_realloc(csv->field, (csv->nfields + 1) * sizeof *csv->field);
+    csv->field = fuzz_grow(csv->field, &csv->fcap, csv->nfields + 1, sizeof *csv->field);
     fuzz_field *f = &csv->field[csv->nfields++];
     f->text = fuzz_realloc(NULL, len + 1);
     if (len)

@@ -18,6 +18,7 @@ typedef struct {
     size_t nfields;
     size_t *row_start;        /* index of each row's first field */
     size_t nrows;
+    size_t fcap, rcap;        /* room in field[] and row_start[] */
 } fuzz_csv;
 
 /* Parses LEN bytes of TEXT into *CSV.  Returns 0, or -1 when libcsv finds

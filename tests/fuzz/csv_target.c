@@ -22,7 +22,7 @@ typedef fuzz_csv expected;
 static void expect_row(expected *e)
 {
     fuzz_csv *c = e;
-    c->row_start = fuzz_realloc(c->row_start, (c->nrows + 1) * sizeof *c->row_start);
+    c->row_start = fuzz_grow(c->row_start, &c->rcap, c->nrows + 1, sizeof *c->row_start);
     c->row_start[c->nrows++] = c->nfields;
 }
 
@@ -30,7 +30,7 @@ static void expect_field(expected *e, const char *guard, const char *s)
 {
     fuzz_csv *c = e;
     size_t g = strlen(guard), n = strlen(s);
-    c->field = fuzz_realloc(c->field, (c->nfields + 1) * sizeof *c->field);
+    c->field = fuzz_grow(c->field, &c->fcap, c->nfields + 1, sizeof *c->field);
     fuzz_field *f = &c->field[c->nfields++];
     f->text = fuzz_realloc(NULL, g + n + 1);
     memcpy(f->text, guard, g);

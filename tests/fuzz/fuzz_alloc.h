@@ -13,4 +13,18 @@ static inline void *fuzz_realloc(void *p, size_t size)
     return p;
 }
 
+/* Room for NEED elements of SIZE bytes in P (capacity *CAP), doubling:
+ * growing one element at a time costs a copy of the whole array each
+ * time under AddressSanitizer, whose realloc always moves. */
+static inline void *fuzz_grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return p;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c *= 2;
+    *cap = c;
+    return fuzz_realloc(p, c * size);
+}
+
 #endif
