@@ -4,6 +4,7 @@
 #   make check     install what is missing, build, run every test
 #   make asan      the test suite under AddressSanitizer + UBSan
 #   make valgrind  memcheck on the demo conversion
+#   make bench     speed and memory against pdftotext, one report and an archive
 #   make fixtures  regenerate the test PDFs from their ground truth
 #   make install   PREFIX=/usr/local (binary and man page)
 
@@ -40,7 +41,7 @@ TESTBIN  := $(BUILD)/ddor2csv-tests
 GENBIN   := $(BUILD)/ddor-fixture-gen
 DEMO_PDF := fixtures/reports/weekly-1.pdf
 
-.PHONY: all deps demo check test asan valgrind fixtures install clean
+.PHONY: all deps demo check test asan valgrind bench bench-run fixtures install clean
 all: $(BIN)
 
 deps:
@@ -103,6 +104,33 @@ asan:
 valgrind: $(BIN)
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	    --suppressions=scripts/valgrind.supp ./$(BIN) -q --force -o $(BUILD)/valgrind-out $(DEMO_PDF)
+
+# The benchmark's inputs are generated, not committed: 200 reports of mixed
+# editions and layouts, and one report of 5,000 declined rows.
+BENCH_DIR     := $(BUILD)/bench
+BENCH_ARCHIVE := $(BENCH_DIR)/archive
+BENCH_BIG     := $(BENCH_DIR)/big-5000.pdf
+MEASURE       := $(BUILD)/measure
+
+$(MEASURE): bench/measure.c
+	@mkdir -p $(dir $@)
+	@echo "  CC    $<"
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
+
+$(BENCH_ARCHIVE)/.generated: $(GENBIN)
+	rm -rf $(BENCH_ARCHIVE)
+	$(GENBIN) archive $(BENCH_ARCHIVE) 200 1
+	@touch $@
+
+$(BENCH_BIG): $(GENBIN)
+	@mkdir -p $(dir $@)
+	$(GENBIN) big-report $@ 5000
+
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(BIN) $(MEASURE) $(BENCH_ARCHIVE)/.generated $(BENCH_BIG)
+	@sh bench/run $(BIN) $(MEASURE) $(DEMO_PDF) $(BENCH_BIG) $(BENCH_ARCHIVE)
 
 fixtures: $(GENBIN)
 	sh fixtures/make-fixtures $(GENBIN)
