@@ -84,6 +84,10 @@ void furniture_mark(struct ddor_parser *p)
     size_t n = 0, cap = 0;
     for (size_t pi = 0; pi < p->npages; pi++) {
         ppage *pg = &p->pages[pi];
+        /* A page without text has no lines; when no page has any,
+         * p->lines is NULL, and even NULL + 0 is undefined. */
+        if (pg->count == 0)
+            continue;
         pline *lines = p->lines + pg->first;
         size_t top = pg->count < PER_EDGE ? pg->count : PER_EDGE;
         for (size_t k = 0; k < top; k++)
