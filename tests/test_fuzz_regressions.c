@@ -1,8 +1,9 @@
 /*
  * fuzz regressions: every input kept in tests/fuzz/regressions/<target>/
- * goes through its fuzz target's logic again, and so do the fixture
- * reports in the parser fuzzer's format (the seeds of its corpus), which
- * must read exactly as the PDFs themselves do.
+ * goes through its fuzz target's logic again, and so do the hand-made
+ * seeds in tests/fuzz/seeds/<target>/ and the fixture reports in the
+ * parser fuzzer's format (the generated seeds), which must read exactly as
+ * the PDFs themselves do.
  */
 #include <CUnit/CUnit.h>
 #include <dirent.h>
@@ -16,6 +17,7 @@
 #include "testkit.h"
 
 #define REGRESSIONS "tests/fuzz/regressions"
+#define SEEDS "tests/fuzz/seeds"
 #define REPORTS "fixtures/reports"
 
 static const struct {
@@ -37,11 +39,12 @@ static int is_pdf(const struct dirent *e)
     return n > 4 && strcmp(e->d_name + n - 4, ".pdf") == 0;
 }
 
-/* Replays every file of REGRESSIONS/DIR through ONE. */
-static void replay_dir(const char *dir, int (*one)(const uint8_t *, size_t))
+/* Replays every file of ROOT/DIR through ONE. */
+static void replay_dir(const char *root, const char *dir,
+                       int (*one)(const uint8_t *, size_t))
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s", REGRESSIONS, dir);
+    snprintf(path, sizeof path, "%s/%s", root, dir);
     struct dirent **files;
     int n = scandir(path, &files, visible, alphasort);
     for (int i = 0; i < n; i++) {
@@ -63,23 +66,34 @@ static void replay_dir(const char *dir, int (*one)(const uint8_t *, size_t))
         free(files);
 }
 
-static void test_regressions(void)
+/* Replays ROOT/<target>/ for every target folder under ROOT. */
+static void replay_root(const char *root)
 {
     struct dirent **dirs;
-    int n = scandir(REGRESSIONS, &dirs, visible, alphasort);
+    int n = scandir(root, &dirs, visible, alphasort);
     CU_ASSERT(n >= 0);
     for (int i = 0; i < n; i++) {
         size_t t = 0;
         while (t < sizeof TARGETS / sizeof TARGETS[0] && strcmp(TARGETS[t].dir, dirs[i]->d_name))
             t++;
         if (t < sizeof TARGETS / sizeof TARGETS[0])
-            replay_dir(TARGETS[t].dir, TARGETS[t].one);
+            replay_dir(root, TARGETS[t].dir, TARGETS[t].one);
         else
-            CU_FAIL("a folder of regressions names no fuzz target");
+            CU_FAIL("a folder of fuzz inputs names no fuzz target");
         free(dirs[i]);
     }
     if (n >= 0)
         free(dirs);
+}
+
+static void test_regressions(void)
+{
+    replay_root(REGRESSIONS);
+}
+
+static void test_seeds(void)
+{
+    replay_root(SEEDS);
 }
 
 /* Every dataset of report R, one after the other (malloc'd). */
@@ -166,5 +180,6 @@ void suite_fuzz_regressions(void)
     if (!s)
         return;
     CU_add_test(s, "regression inputs", test_regressions);
+    CU_add_test(s, "hand-made seeds", test_seeds);
     CU_add_test(s, "fixture reports as seeds", test_fixture_seeds);
 }

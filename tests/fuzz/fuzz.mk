@@ -3,6 +3,8 @@
 #   make fuzz FUZZ_SECONDS=N   each target for N seconds (default 300)
 #   make fuzz-short            each target for 30 seconds (CI)
 #   make fuzz-seeds            the seed corpus, from fixtures/reports/*.pdf
+#   make fuzz-coverage         line coverage of the code under test by the
+#                              corpus so far (llvm-cov)
 #
 # Targets: parser (synthetic pages -> parse -> checks -> datasets) and csv
 # (the CSV writer's round trip through libcsv).  Poppler is not fuzzed: the
@@ -36,7 +38,7 @@ FUZZ_SEEDS   := $(BUILD)/fuzz-seeds
 FUZZ_PDFS    := $(sort $(wildcard fixtures/reports/*.pdf))
 SEED_TOOL    := $(BUILD)/pdf-to-seed
 
-.PHONY: fuzz fuzz-short fuzz-build fuzz-seeds fuzz-clean
+.PHONY: fuzz fuzz-short fuzz-build fuzz-seeds fuzz-coverage fuzz-clean
 
 fuzz: fuzz-build fuzz-seeds
 	@rc=0; for t in $(FUZZ_TARGETS); do \
@@ -67,8 +69,10 @@ $(FUZZ_BUILD)/csv-fuzzer: $(FUZZ_CSV_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ -lcsv
 
-# Seeds: the fixture reports' pages for the parser, a few rows for csv.
-fuzz-seeds: $(FUZZ_PDFS:fixtures/reports/%.pdf=$(FUZZ_SEEDS)/parser/%.txt) $(FUZZ_SEEDS)/csv/rows
+# Seeds: the fixture reports' pages for the parser (hand-made seeds of
+# both targets are in tests/fuzz/seeds/<target>/).
+fuzz-seeds: $(FUZZ_PDFS:fixtures/reports/%.pdf=$(FUZZ_SEEDS)/parser/%.txt)
+	@mkdir -p $(FUZZ_TARGETS:%=$(FUZZ_SEEDS)/%)
 
 $(SEED_TOOL): $(LIB_OBJ) $(BUILD)/tests/fuzz/pdf-to-seed.o $(BUILD)/tests/fuzz/page_codec.o
 	@echo "  LINK  $@"
@@ -78,12 +82,32 @@ $(FUZZ_SEEDS)/parser/%.txt: fixtures/reports/%.pdf $(SEED_TOOL)
 	@mkdir -p $(dir $@)
 	./$(SEED_TOOL) $< $(dir $@)
 
-# Options byte (see fuzz_targets.h), then NUL-separated cells.
-$(FUZZ_SEEDS)/csv/rows:
+# Coverage: the same fuzzers built with clang's source-based coverage
+# instead of the sanitizers, replaying the corpus and the seeds.
+FUZZ_COV     := $(FUZZ_BUILD)/cov
+FUZZ_COV_CFLAGS := -std=c11 -O1 -g -fprofile-instr-generate -fcoverage-mapping
+
+$(FUZZ_COV)/%.o: %.c
 	@mkdir -p $(dir $@)
-	printf '\003report_id\000Travis County, TX\000=SUM(A1)\000"quoted"\000 x \000\000-1' > $@
-	printf '\065a\000b\r\nc\000@x\000\t\000+\000' > $(dir $@)excel-numbers
-	printf '\122\000\000\000' > $(dir $@)empty-cells
+	@echo "  COVCC $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_COV_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Iparse -c $< -o $@
+
+$(FUZZ_COV)/parser-fuzzer: $(FUZZ_PARSER_SRC:%.c=$(FUZZ_COV)/%.o) $(FUZZ_COV)/$(BUILD)/parse/iso3166.gen.o
+	$(Q)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(shell pkg-config --libs libpcre2-8) -lcsv
+
+$(FUZZ_COV)/csv-fuzzer: $(FUZZ_CSV_SRC:%.c=$(FUZZ_COV)/%.o)
+	$(Q)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -fsanitize=fuzzer -o $@ $^ -lcsv
+
+fuzz-coverage: $(FUZZ_TARGETS:%=$(FUZZ_COV)/%-fuzzer) fuzz-seeds
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	    LLVM_PROFILE_FILE=$(FUZZ_COV)/$$t.profraw $(FUZZ_COV)/$$t-fuzzer -runs=0 \
+	        $(FUZZ_BUILD)/corpus/$$t $(FUZZ_SEEDS)/$$t tests/fuzz/seeds/$$t >/dev/null 2>&1 || exit 1; \
+	    llvm-profdata merge -o $(FUZZ_COV)/$$t.profdata $(FUZZ_COV)/$$t.profraw || exit 1; \
+	    echo "coverage of $$t ($$(ls $(FUZZ_BUILD)/corpus/$$t | wc -l) corpus files):"; \
+	    llvm-cov report $(FUZZ_COV)/$$t-fuzzer -instr-profile=$(FUZZ_COV)/$$t.profdata \
+	        -ignore-filename-regex='tests/|$(BUILD)/'; \
+	done
 
 fuzz-clean:
 	rm -rf $(FUZZ_BUILD)
