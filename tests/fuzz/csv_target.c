@@ -5,6 +5,7 @@
  * nothing else changed.  Options and cells come from the input; see
  * fuzz_targets.h.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,10 @@
 #include "fuzz_targets.h"
 #include "fuzz_alloc.h"
 
-enum { OPT_EXCEL = 1 << 0, OPT_HEADER = 1 << 4, OPT_NUMBER = 1 << 5, OPT_NULL = 1 << 6 };
+enum {
+    OPT_EXCEL = 1 << 0, OPT_HEADER = 1 << 4, OPT_NUMBER = 1 << 5, OPT_NULL = 1 << 6,
+    OPT_FULL = 1 << 7
+};
 
 /* What the reader should see: every field, row after row. */
 typedef fuzz_csv expected;
@@ -85,7 +89,8 @@ static void print_bytes(const char *what, const char *s, size_t len)
 }
 
 /* Writes the cells of TEXT (NCELLS NUL-separated strings) as OPTS says,
- * noting in *E what each row should read back as. */
+ * noting in *E what each row should read back as; returns what
+ * csvw_finish does. */
 static int write_cells(FILE *out, unsigned opts, const char *text, size_t ncells,
                        expected *e)
 {
@@ -120,11 +125,7 @@ static int write_cells(FILE *out, unsigned opts, const char *text, size_t ncells
         }
         drop_lone_empty_row(e);
     }
-    if (csvw_finish(&w) != 0) {
-        perror("fuzz_csv: csvw_finish");
-        return -1;
-    }
-    return 0;
+    return csvw_finish(&w);
 }
 
 /* Compares what libcsv read (GOT) with what was written (WANT). */
@@ -156,6 +157,33 @@ static int same_rows(const fuzz_csv *got, const fuzz_csv *want)
     return 1;
 }
 
+/* The same cells again, into a stream with room for fewer than the NEED
+ * bytes they take (how many fewer from SHARE): csvw_finish must report
+ * the failure, with errno set (csv_writer.h). */
+static int check_full_stream(unsigned opts, const char *text, size_t ncells,
+                             size_t need, unsigned share)
+{
+    if (need < 2)
+        return 0;
+    size_t room = 1 + (need - 2) * share / 255;
+    char *buf = fuzz_realloc(NULL, room);
+    FILE *f = fmemopen(buf, room, "w");
+    if (!f)
+        abort();
+    expected scratch = { 0 };
+    errno = 0;
+    int rc = write_cells(f, opts, text, ncells, &scratch);
+    int err = errno;
+    fclose(f);
+    fuzz_csv_free(&scratch);
+    free(buf);
+    if (rc == -1 && err != 0)
+        return 0;
+    fprintf(stderr, "fuzz_csv: %zu bytes into room for %zu: csvw_finish gave %d, errno %d\n",
+            need, room, rc, err);
+    return -1;
+}
+
 int fuzz_csv_one(const uint8_t *data, size_t size)
 {
     if (size == 0)
@@ -179,9 +207,13 @@ int fuzz_csv_one(const uint8_t *data, size_t size)
     if (fclose(f) != 0)
         abort();
     fuzz_csv got = { 0 };
-    if (rc == 0 && (fuzz_csv_read_output(out, len, opts & OPT_EXCEL, &got) != 0 ||
-                    !same_rows(&got, &want)))
+    if (rc != 0)
+        perror("fuzz_csv: csvw_finish");
+    else if (fuzz_csv_read_output(out, len, opts & OPT_EXCEL, &got) != 0 ||
+             !same_rows(&got, &want))
         rc = -1;
+    else if (opts & OPT_FULL)
+        rc = check_full_stream(opts, text, ncells, len, size > 1 ? data[1] : 0);
     fuzz_csv_free(&got);
     if (rc != 0)
         print_bytes("output", out, len);

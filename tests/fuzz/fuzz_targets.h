@@ -21,6 +21,8 @@ int fuzz_parser_one(const uint8_t *data, size_t size);
  *   bit 4     the first row goes through csvw_row (the header path)
  *   bit 5     each row ends with a numeric cell, from its first cell's bytes
  *   bit 6     empty cells are written as NULL
+ *   bit 7     then again into a stream too small for them, whose failure
+ *             csvw_finish must report
  * and the rest, split at NUL bytes, is the text cells. */
 int fuzz_csv_one(const uint8_t *data, size_t size);
 
