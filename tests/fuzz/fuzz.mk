@@ -9,7 +9,7 @@
 # Targets: parser (synthetic pages -> parse -> checks -> datasets) and csv
 # (the CSV writer's round trip through libcsv).  Poppler is not fuzzed: the
 # parser fuzzer links extract/lines.c only.  Fuzzers are built by clang in
-# $(FUZZ_BUILD); the working corpus grows in $(FUZZ_BUILD)/corpus/<target>,
+# $(FUZZ_BUILD); the working corpus is kept in $(FUZZ_BUILD)/corpus/<target>,
 # crashing inputs land in $(FUZZ_BUILD)/crashes/<target>; once fixed, they
 # are kept in tests/fuzz/regressions/<target>/, which the test suite
 # replays.  The target logic (tests/fuzz/*_target.c) is linked into the
