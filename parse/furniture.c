@@ -19,11 +19,15 @@
 #define BAND 0.12             /* outer share of the page height */
 #define PER_EDGE 2            /* lines looked at on each edge */
 
-typedef struct {
+/* A line that may be furniture, noted when its page arrives (the page is
+ * then packed away) and decided once every page has been seen. */
+struct furniture_candidate {
     char *masked;
-    int page;
-    pline *line;
-} candidate;
+    int page;                 /* 0-based */
+    int line;                 /* index on its page */
+    int page_number;          /* reads as a page number */
+};
+typedef struct furniture_candidate candidate;
 
 /* Lower case, each run of digits as one '#', spaces dropped, so that a
  * running footer with the page number in it reads the same on every page,
@@ -63,38 +67,35 @@ static int by_mask(const void *a, const void *b)
     return c ? c : x->page - y->page;
 }
 
-static candidate *consider(candidate *c, size_t *n, size_t *cap,
-                           pline *l, int page, int top, double height)
+static void consider(struct ddor_parser *p, const pline *l, int page,
+                     int line, int top, double height)
 {
     if (top ? l->y1 > BAND * height : l->y0 < (1 - BAND) * height)
-        return c;
+        return;
     if (header_like(l))
-        return c;
-    c = grow(c, cap, *n + 1, sizeof *c);
-    c[*n].masked = mask(l->text);
-    c[*n].page = page;
-    c[*n].line = l;
-    (*n)++;
-    return c;
+        return;
+    p->cand = grow(p->cand, &p->ccap, p->ncand + 1, sizeof *p->cand);
+    candidate *c = &p->cand[p->ncand++];
+    c->masked = mask(l->text);
+    c->page = page;
+    c->line = line;
+    c->page_number = is_page_number(l->text);
 }
 
-void furniture_mark(struct ddor_parser *p)
+void furniture_note(struct ddor_parser *p, int page, const pline *lines,
+                    size_t n, double height)
 {
-    candidate *c = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t pi = 0; pi < p->npages; pi++) {
-        ppage *pg = &p->pages[pi];
-        /* A page without text has no lines; when no page has any,
-         * p->lines is NULL, and even NULL + 0 is undefined. */
-        if (pg->count == 0)
-            continue;
-        pline *lines = p->lines + pg->first;
-        size_t top = pg->count < PER_EDGE ? pg->count : PER_EDGE;
-        for (size_t k = 0; k < top; k++)
-            c = consider(c, &n, &cap, &lines[k], (int)pi, 1, pg->height);
-        for (size_t k = pg->count; k > top && k > pg->count - PER_EDGE; k--)
-            c = consider(c, &n, &cap, &lines[k - 1], (int)pi, 0, pg->height);
-    }
+    size_t top = n < PER_EDGE ? n : PER_EDGE;
+    for (size_t k = 0; k < top; k++)
+        consider(p, &lines[k], page, (int)k, 1, height);
+    for (size_t k = n; k > top && k > n - PER_EDGE; k--)
+        consider(p, &lines[k - 1], page, (int)(k - 1), 0, height);
+}
+
+void furniture_decide(struct ddor_parser *p)
+{
+    candidate *c = p->cand;
+    size_t n = p->ncand;
     if (n)
         qsort(c, n, sizeof *c, by_mask);
     for (size_t i = 0; i < n;) {
@@ -108,11 +109,13 @@ void furniture_mark(struct ddor_parser *p)
         }
         for (size_t k = i; k < j; k++)
             if ((pages >= 2 && 2 * (size_t)pages >= p->npages) ||
-                is_page_number(c[k].line->text))
-                c[k].line->flags |= PL_FURNITURE;
+                c[k].page_number)
+                p->pages[c[k].page].flags[c[k].line] |= PL_FURNITURE;
         i = j;
     }
     for (size_t i = 0; i < n; i++)
         free(c[i].masked);
     free(c);
+    p->cand = NULL;
+    p->ncand = p->ccap = 0;
 }

@@ -31,21 +31,44 @@ typedef struct {
     unsigned flags;
 } pline;
 
+/* A page as the parser keeps it from its arrival to the end of the
+ * report: its lines packed into one buffer (page_store.c), a few bytes a
+ * word, so that a report of hundreds of pages stays small; the tables are
+ * read from one unpacked page at a time. */
 typedef struct {
     double width, height;
-    size_t first, count;      /* its lines in the parser's array */
+    size_t nlines;
+    unsigned char *packed;    /* the lines and their words */
+    size_t len;
+    unsigned char *flags;     /* PL_* of each line, kept across unpacking */
 } ppage;
 
+struct furniture_candidate;
+
 struct ddor_parser {
-    pline *lines;
-    size_t nlines, cap;
     ppage *pages;
     size_t npages, pcap;
     size_t words;
+    int names_report;         /* a line names the report */
+    struct furniture_candidate *cand;   /* furniture.c */
+    size_t ncand, ccap;
 };
 
+/* ---- page_store.c: pages packed away and unpacked again ---- */
+/* Packs LINES[0..n) into PG (width and height are the caller's). */
+void page_pack(ppage *pg, const pline *lines, size_t n);
+/* The lines of page PG (1-based NUMBER), malloc'd with their words and
+ * texts, flags included; free with page_lines_free. */
+pline *page_unpack(const ppage *pg, int number);
+void page_lines_free(pline *lines, size_t n);
+void page_release(ppage *pg);
+
 /* ---- furniture.c: running headers/footers and page numbers ---- */
-void furniture_mark(struct ddor_parser *p);
+/* Notes the lines of page PAGE (0-based) that may be furniture. */
+void furniture_note(struct ddor_parser *p, int page, const pline *lines,
+                    size_t n, double height);
+/* Sets PL_FURNITURE on the lines that are, once all pages are noted. */
+void furniture_decide(struct ddor_parser *p);
 
 /* ---- headers.c: table header rows recognised by their words ---- */
 typedef enum {
@@ -104,6 +127,8 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose);
 
 /* ---- metadata.c: period, totals, sections ---- */
 void metadata_read(const char *prose, const struct ddor_parser *p, ddor_report *r);
+/* Whether TEXT names the report ("Declined Detainer ..."). */
+int metadata_names_report(const char *text);
 int is_section_heading(const char *text, unsigned *section);
 
 /* ---- report.c ---- */

@@ -113,10 +113,17 @@ static long stated(const char *prose, regex **slot, const char *pattern)
     return -1;
 }
 
+int metadata_names_report(const char *text)
+{
+    static regex *title;
+    int cap[2];
+    regex *re = regex_get(&title, "declined\\s+detainer", 0);
+    return regex_match(re, text, strlen(text), cap, 1);
+}
+
 void metadata_read(const char *prose, const struct ddor_parser *p, ddor_report *r)
 {
-    static regex *issued, *declined, *title;
-    int cap[2];
+    static regex *issued, *declined;
     read_period(prose, r);
     r->detainers_issued = stated(prose, &issued,
         "\\bissued\\s+([0-9][0-9,]*)\\s+detainers\\b"
@@ -127,10 +134,8 @@ void metadata_read(const char *prose, const struct ddor_parser *p, ddor_report *
         "|\\b([0-9][0-9,]*)\\s+(?:ICE\\s+)?detainers\\s+(?:were|have\\s+been|had\\s+been)\\s+declined\\b");
 
     /* A Declined Detainer (Outcome) Report names itself, in its title or
-     * its running header, and has its sections or tables. */
-    regex_get(&title, "declined\\s+detainer", 0);
-    int named = regex_match(title, prose, strlen(prose), cap, 1);
-    for (size_t i = 0; !named && i < p->nlines; i++)
-        named = regex_match(title, p->lines[i].text, strlen(p->lines[i].text), cap, 1);
+     * its running header (lines that are not prose, so each line was
+     * looked at as its page arrived), and has its sections or tables. */
+    int named = p->names_report || metadata_names_report(prose);
     r->is_ddor = named && (r->sections || r->tables);
 }

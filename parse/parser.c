@@ -1,9 +1,9 @@
 /*
- * The parser's entry points.  Pages are copied as they come (just their
- * words and lines: a few kilobytes a page, where Poppler's page objects
- * are freed by the caller), because two things need the whole document:
- * running headers and footers are known by their repetition on many
- * pages, and a table row may continue on the next page.
+ * The parser's entry points.  Pages are packed away as they come (just
+ * their words and lines, page_store.c; Poppler's page objects are freed by
+ * the caller), because running headers and footers are known only by
+ * their repetition over the whole document; the tables are then read one
+ * page at a time, a row continuing from one page to the next.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,67 +18,71 @@ ddor_parser *ddor_parser_new(void)
     return p;
 }
 
-static char *join_words(const pword *w, size_t n)
+/* The lines of PAGE in the parser's form.  Their word texts point into
+ * PAGE, which the caller still holds; only the joined texts are ours. */
+static pline *lines_of(const extract_page *page, int number)
 {
-    size_t len = 1;
-    for (size_t i = 0; i < n; i++)
-        len += strlen(w[i].text) + 1;
-    char *s = malloc(len), *o = s;
-    if (!s)
+    pline *lines = calloc(page->nlines ? page->nlines : 1, sizeof *lines);
+    if (!lines)
         abort();
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            *o++ = ' ';
-        size_t k = strlen(w[i].text);
-        memcpy(o, w[i].text, k);
-        o += k;
+    for (size_t i = 0; i < page->nlines; i++) {
+        const extract_line *el = &page->lines[i];
+        pline *l = &lines[i];
+        l->page = number;
+        l->x0 = el->x0; l->y0 = el->y0; l->x1 = el->x1; l->y1 = el->y1;
+        l->n = el->count;
+        l->w = malloc((el->count ? el->count : 1) * sizeof *l->w);
+        if (!l->w)
+            abort();
+        size_t len = 1;
+        for (size_t k = 0; k < el->count; k++) {
+            const extract_word *ew = &page->words[el->first + k];
+            pword *w = &l->w[k];
+            w->text = ew->text;
+            w->x0 = ew->x0; w->y0 = ew->y0; w->x1 = ew->x1; w->y1 = ew->y1;
+            /* Poppler's boxes are about 1.15 em tall for common fonts. */
+            w->size = ew->size > 0 ? ew->size : (ew->y1 - ew->y0) / 1.15;
+            len += strlen(w->text) + 1;
+        }
+        char *o = l->text = malloc(len);
+        if (!o)
+            abort();
+        for (size_t k = 0; k < l->n; k++) {
+            size_t n = strlen(l->w[k].text);
+            if (k)
+                *o++ = ' ';
+            memcpy(o, l->w[k].text, n);
+            o += n;
+        }
+        *o = '\0';
     }
-    *o = '\0';
-    return s;
+    return lines;
 }
 
+/* What must be known of a page before the next arrives is noted now
+ * (its furniture candidates, whether it names the report); then the page
+ * is packed away. */
 void ddor_parser_add_page(ddor_parser *p, const extract_page *page)
 {
     p->pages = grow(p->pages, &p->pcap, p->npages + 1, sizeof *p->pages);
     ppage *pg = &p->pages[p->npages++];
+    memset(pg, 0, sizeof *pg);
     pg->width = page->width;
     pg->height = page->height;
-    pg->first = p->nlines;
-    pg->count = page->nlines;
     p->words += page->nwords;
 
-    p->lines = grow(p->lines, &p->cap, p->nlines + page->nlines, sizeof *p->lines);
-    for (size_t i = 0; i < page->nlines; i++) {
-        const extract_line *el = &page->lines[i];
-        pline *l = &p->lines[p->nlines++];
-        l->page = (int)p->npages;
-        l->x0 = el->x0; l->y0 = el->y0; l->x1 = el->x1; l->y1 = el->y1;
-        l->n = el->count;
-        l->flags = 0;
-        l->w = malloc((el->count ? el->count : 1) * sizeof *l->w);
-        if (!l->w)
-            abort();
-        for (size_t k = 0; k < el->count; k++) {
-            const extract_word *ew = &page->words[el->first + k];
-            pword *w = &l->w[k];
-            w->text = xstrdup(ew->text);
-            w->x0 = ew->x0; w->y0 = ew->y0; w->x1 = ew->x1; w->y1 = ew->y1;
-            /* Poppler's boxes are about 1.15 em tall for common fonts. */
-            w->size = ew->size > 0 ? ew->size : (ew->y1 - ew->y0) / 1.15;
-        }
-        l->text = join_words(l->w, l->n);
-    }
+    pline *lines = lines_of(page, (int)p->npages);
+    furniture_note(p, (int)p->npages - 1, lines, page->nlines, page->height);
+    for (size_t i = 0; i < page->nlines && !p->names_report; i++)
+        p->names_report = metadata_names_report(lines[i].text);
+    page_pack(pg, lines, page->nlines);
+    page_lines_free(lines, page->nlines);
 }
 
 static void parser_free(ddor_parser *p)
 {
-    for (size_t i = 0; i < p->nlines; i++) {
-        for (size_t k = 0; k < p->lines[i].n; k++)
-            free(p->lines[i].w[k].text);
-        free(p->lines[i].w);
-        free(p->lines[i].text);
-    }
-    free(p->lines);
+    for (size_t i = 0; i < p->npages; i++)
+        page_release(&p->pages[i]);
     free(p->pages);
     free(p);
 }
@@ -94,7 +98,7 @@ ddor_report *ddor_parser_finish(ddor_parser *p)
     r->declined_stated = -1;
 
     char *prose = NULL;
-    furniture_mark(p);
+    furniture_decide(p);
     tables_read(p, r, &prose);
     metadata_read(prose ? prose : "", p, r);
     free(prose);

@@ -199,11 +199,12 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
 
     for (size_t pi = 0; pi < p->npages; pi++) {
         ppage *pg = &p->pages[pi];
+        pline *page = page_unpack(pg, (int)pi + 1);
         size_t n = 0, nbody = 0;
-        lines = grow(lines, &lcap, pg->count + 1, sizeof *lines);
-        for (size_t k = 0; k < pg->count; k++)
-            if (!(p->lines[pg->first + k].flags & PL_FURNITURE))
-                lines[n++] = &p->lines[pg->first + k];
+        lines = grow(lines, &lcap, pg->nlines + 1, sizeof *lines);
+        for (size_t k = 0; k < pg->nlines; k++)
+            if (!(page[k].flags & PL_FURNITURE))
+                lines[n++] = &page[k];
         int continued = wk.active;
 
         for (size_t i = 0; i < n;) {
@@ -251,6 +252,11 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
         }
         if (wk.active)
             take_rows(&wk, body, nbody, continued);
+        /* Nothing of the page is needed further on: a row continued on
+         * the next page is carried by the walk as text.  The packed page
+         * goes too, so memory peaks with one page unpacked. */
+        page_lines_free(page, pg->nlines);
+        page_release(pg);
     }
     close_table(&wk);
     free(lines);

@@ -326,10 +326,12 @@ static ddor_report *parse_pages(builder *pages, int npages)
     return ddor_parser_finish(p);
 }
 
-/* The parser's lines of some pages, for calling its steps one by one. */
+/* The parser's lines of some pages, unpacked, for calling its steps one
+ * by one. */
 typedef struct {
     ddor_parser *p;
-    pline **l;
+    pline **pages;            /* each page's unpacked lines */
+    pline **l;                /* all lines, in order */
     size_t n;
 } view;
 
@@ -342,16 +344,35 @@ static void view_open(view *v, builder *pages, int npages)
         ddor_parser_add_page(v->p, &pg);
         extract_page_free(&pg);
     }
-    v->n = v->p->nlines;
+    v->n = 0;
+    for (size_t i = 0; i < v->p->npages; i++)
+        v->n += v->p->pages[i].nlines;
+    v->pages = calloc(v->p->npages + 1, sizeof *v->pages);
     v->l = malloc((v->n ? v->n : 1) * sizeof *v->l);
-    if (!v->l)
+    if (!v->l || !v->pages)
         abort();
-    for (size_t i = 0; i < v->n; i++)
-        v->l[i] = &v->p->lines[i];
+    size_t k = 0;
+    for (size_t i = 0; i < v->p->npages; i++) {
+        v->pages[i] = page_unpack(&v->p->pages[i], (int)i + 1);
+        for (size_t j = 0; j < v->p->pages[i].nlines; j++)
+            v->l[k++] = &v->pages[i][j];
+    }
+}
+
+/* Decides the furniture of the whole document and shows it in the view. */
+static void view_furniture(view *v)
+{
+    furniture_decide(v->p);
+    for (size_t i = 0; i < v->p->npages; i++)
+        for (size_t j = 0; j < v->p->pages[i].nlines; j++)
+            v->pages[i][j].flags = v->p->pages[i].flags[j];
 }
 
 static void view_close(view *v)
 {
+    for (size_t i = 0; i < v->p->npages; i++)
+        page_lines_free(v->pages[i], v->p->pages[i].nlines);
+    free(v->pages);
     free(v->l);
     ddor_report_free(ddor_parser_finish(v->p));
 }
@@ -864,7 +885,7 @@ static void test_furniture(void)
     }
     view v;
     view_open(&v, pages, 3);
-    furniture_mark(v.p);
+    view_furniture(&v);
     for (int pg = 1; pg <= 3; pg++) {
         snprintf(where, sizeof where, "page %d", pg);
         EXPECT_INT(flagged(&v, pg, "U.S. Immigration and Customs Enforcement", PL_FURNITURE), 1);
@@ -898,7 +919,7 @@ static void test_furniture_number_in_header(void)
     }
     view v;
     view_open(&v, pages, 12);
-    furniture_mark(v.p);
+    view_furniture(&v);
     EXPECT_INT(flagged(&v, 3, "Outcome Report3", PL_FURNITURE), 1);
     EXPECT_INT(flagged(&v, 12, "Outcome Report 12", PL_FURNITURE), 1);
     EXPECT_INT(flagged(&v, 12, "Texas Travis County 2/1/2017", PL_FURNITURE), 0);
