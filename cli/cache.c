@@ -12,7 +12,10 @@
  * refused when read and the input is parsed again, which costs time, never
  * correctness.
  */
+#define _GNU_SOURCE           /* dl_iterate_phdr */
 #include <dirent.h>
+#include <elf.h>
+#include <link.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,14 +47,54 @@ static char *format(const char *fmt, const char *a, const char *b)
     return s;
 }
 
+/* The GNU build ID of the running program, as hex into HEX: a digest of
+ * the executable that the linker writes into it (Debian's toolchain always
+ * does), so reading it costs nothing.  Returns 0, or -1 when there is
+ * none. */
+struct build_id { char *hex; size_t size; int found; };
+
+static int find_build_id(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    struct build_id *id = data;
+    /* The first object listed is the program itself. */
+    for (int i = 0; i < info->dlpi_phnum && !id->found; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_NOTE)
+            continue;
+        const unsigned char *p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+        const unsigned char *end = p + ph->p_memsz;
+        while (p + sizeof(ElfW(Nhdr)) <= end) {
+            const ElfW(Nhdr) *note = (const ElfW(Nhdr) *)p;
+            const unsigned char *name = p + sizeof *note;
+            const unsigned char *desc = name + ((note->n_namesz + 3) & ~3u);
+            const unsigned char *next = desc + ((note->n_descsz + 3) & ~3u);
+            if (next > end)
+                break;
+            if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 &&
+                memcmp(name, "GNU", 4) == 0 && note->n_descsz > 0 &&
+                note->n_descsz * 2 < id->size) {
+                for (unsigned k = 0; k < note->n_descsz; k++)
+                    snprintf(id->hex + 2 * k, 3, "%02x", desc[k]);
+                id->found = 1;
+                break;
+            }
+            p = next;
+        }
+    }
+    return 1;                 /* only the program, not its libraries */
+}
+
 /* The program's identity.  The version alone would let a build from a
  * newer source with the same version number reuse an older parse, so the
- * digest of the executable is part of it; where the executable cannot be
- * read, the version stands alone. */
+ * build ID is part of it; without one, a digest of the executable (a few
+ * milliseconds), and where even that cannot be read, the version alone. */
 static char *program_stamp(void)
 {
     char exe[65] = "";
-    if (file_sha256("/proc/self/exe", exe) != 0)
+    struct build_id id = { exe, sizeof exe, 0 };
+    dl_iterate_phdr(find_build_id, &id);
+    if (!id.found && file_sha256("/proc/self/exe", exe) != 0)
         snprintf(exe, sizeof exe, "unknown");
     return format("%s %s", DDOR_VERSION, exe);
 }
