@@ -119,6 +119,7 @@ $(MEASURE): bench/measure.c
 
 $(BENCH_ARCHIVE)/.generated: $(GENBIN)
 	rm -rf $(BENCH_ARCHIVE)
+	mkdir -p $(BENCH_ARCHIVE)
 	$(GENBIN) archive $(BENCH_ARCHIVE) 200 1
 	@touch $@
 
