@@ -90,7 +90,9 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
 
     size_t ntodo = 0, reused = 0;
     for (size_t i = 0; i < n; i++) {
-        if (file_sha256(paths[i], b.digest[i]) != 0)
+        int hashed = cache ? cache_digest(cache, paths[i], b.digest[i])
+                           : file_sha256(paths[i], b.digest[i]);
+        if (hashed != 0)
             b.digest[i][0] = '\0';
         if (cache && !opt->force && b.digest[i][0] &&
             cache_load(cache, b.digest[i], &sources[i]) == 0) {

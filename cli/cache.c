@@ -24,17 +24,20 @@
 #include <unistd.h>
 #include "cache.h"
 #include "diag.h"
+#include "digest_index.h"
 #include "file_digest.h"
 #include "result_codec.h"
 
 #define CACHE_FOLDER ".ddor2csv-cache"
 #define CACHE_MAGIC "ddor2csv cache\n"
+#define DIGEST_INDEX "files"    /* the inputs' digests, digest_index.h */
 
 struct cache {
     char *dir;                /* DIR/.ddor2csv-cache */
     char *stamp;              /* "VERSION EXE-SHA256" */
     char (*used)[65];         /* entries this run loaded or stored */
     size_t nused, capused;
+    digest_index *files;      /* the inputs' digests by their stat */
 };
 
 static char *format(const char *fmt, const char *a, const char *b)
@@ -106,7 +109,15 @@ cache *cache_open(const char *dir)
         diag_out_of_memory();
     c->dir = format("%s/%s", dir, CACHE_FOLDER);
     c->stamp = program_stamp();
+    char *index = format("%s/%s", c->dir, DIGEST_INDEX);
+    c->files = digest_index_load(index);
+    free(index);
     return c;
+}
+
+int cache_digest(cache *c, const char *path, char hex[65])
+{
+    return digest_index_file(c->files, path, hex);
 }
 
 static int is_key(const char *name)
@@ -257,12 +268,16 @@ void cache_prune(cache *c)
             bsearch(name, c->used, c->nused, sizeof *c->used, compare_keys))
             continue;
         if (!is_key(name) && name[0] != '.')
-            continue;         /* not ours: left alone */
+            continue;         /* the index, or not ours: left alone */
         char *path = format("%s/%s", c->dir, name);
         (void)unlink(path);
         free(path);
     }
     closedir(d);
+    /* Best effort: without the index, the next run reads every input. */
+    char *index = format("%s/%s", c->dir, DIGEST_INDEX);
+    (void)digest_index_save(c->files, index);
+    free(index);
 }
 
 void cache_close(cache *c)
@@ -272,5 +287,6 @@ void cache_close(cache *c)
     free(c->dir);
     free(c->stamp);
     free(c->used);
+    digest_index_free(c->files);
     free(c);
 }

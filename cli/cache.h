@@ -33,8 +33,14 @@ int cache_load(cache *c, const char *sha256, emit_source *src);
 int cache_store(cache *c, const char *sha256, const unsigned char *bytes,
                 size_t len, char **err);
 
+/* The SHA-256 of the input file PATH into HEX, remembered from the last
+ * run when the file is unchanged (digest_index.h).  Returns 0, or -1 with
+ * errno set. */
+int cache_digest(cache *c, const char *path, char hex[65]);
+
 /* Removes every entry this run did not use, so the cache holds exactly
- * the inputs of the datasets beside it. */
+ * the inputs of the datasets beside it, and saves the digests of this
+ * run's inputs. */
 void cache_prune(cache *c);
 
 void cache_close(cache *c);
