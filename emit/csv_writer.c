@@ -20,13 +20,34 @@ void csvw_fail(csv_writer *w, int err)
         w->err = err ? err : EIO;
 }
 
+/* Hands the buffered bytes to OUT. */
+static void drain(csv_writer *w)
+{
+    if (w->used == 0 || w->err)
+        return;
+    errno = 0;
+    if (fwrite(w->buf, 1, w->used, w->out) != w->used)
+        fail(w);
+    w->used = 0;
+}
+
 static void put_bytes(csv_writer *w, const char *s, size_t len)
 {
     if (w->err || len == 0)
         return;
-    errno = 0;
-    if (fwrite(s, 1, len, w->out) != len)
-        fail(w);
+    if (len > sizeof w->buf - w->used) {
+        drain(w);
+        if (w->err)
+            return;
+        if (len > sizeof w->buf) {
+            errno = 0;
+            if (fwrite(s, 1, len, w->out) != len)
+                fail(w);
+            return;
+        }
+    }
+    memcpy(w->buf + w->used, s, len);
+    w->used += len;
 }
 
 void csvw_begin(csv_writer *w, FILE *out, int excel)
@@ -35,6 +56,7 @@ void csvw_begin(csv_writer *w, FILE *out, int excel)
     w->eol = excel ? "\r\n" : "\n";
     w->fields = 0;
     w->err = 0;
+    w->used = 0;
     if (excel)
         put_bytes(w, "\xEF\xBB\xBF", 3);
 }
@@ -51,8 +73,11 @@ static void put_field(csv_writer *w, const char *s, size_t len)
 {
     if (w->err)
         return;
-    if (memchr(s, ',', len) || memchr(s, '"', len) ||
-        memchr(s, '\r', len) || memchr(s, '\n', len)) {
+    if (strcspn(s, ",\"\r\n") < len) {
+        /* Quoted by libcsv, straight to OUT after what is buffered. */
+        drain(w);
+        if (w->err)
+            return;
         errno = 0;
         if (csv_fwrite(w->out, s, len) != 0)
             fail(w);
@@ -116,6 +141,7 @@ void csvw_row(csv_writer *w, const char *const *cells)
 
 int csvw_finish(csv_writer *w)
 {
+    drain(w);
     if (!w->err) {
         errno = 0;
         if (fflush(w->out) != 0 || ferror(w->out))
