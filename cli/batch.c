@@ -27,6 +27,7 @@ typedef struct {
     cache *cache;
     char *cache_error;        /* the first failure to store, reported once */
     progress *progress;
+    size_t reused;            /* results taken from the cache */
 } batch;
 
 /* A result lacks its digest when the input could not be opened as a PDF;
@@ -46,11 +47,34 @@ static void print_notes(batch *b)
         notes_print(&b->sources[b->next_note++], b->opt->quiet);
 }
 
+/* An input whose result is kept in the cache needs no worker. */
+static int admit(void *ctx, size_t i)
+{
+    batch *b = ctx;
+    if (cache_digest(b->cache, b->paths[i], b->digest[i]) != 0)
+        b->digest[i][0] = '\0';
+    emit_source *src = &b->sources[i];
+    if (!b->digest[i][0] || cache_load(b->cache, b->digest[i], src) != 0)
+        return 0;
+    src->source_file = b->paths[i];
+    fill_digest(b, i);
+    b->finished[i] = 1;
+    b->reused++;
+    progress_file_done(b->progress, 0, strcmp(src->status, "error") == 0);
+    print_notes(b);
+    return 1;
+}
+
 static void on_done(void *ctx, size_t i, const unsigned char *encoded,
                     size_t len)
 {
     batch *b = ctx;
     emit_source *src = &b->sources[i];
+    /* An input that is no PDF has no digest from its worker; reports.csv
+     * still identifies its bytes. */
+    if (!src->sha256[0] && !b->digest[i][0] &&
+        file_sha256(b->paths[i], b->digest[i]) != 0)
+        b->digest[i][0] = '\0';
     fill_digest(b, i);
     b->finished[i] = 1;
     /* Only what a worker sent is kept: a crash or a timeout may be the
@@ -88,29 +112,15 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
         diag_out_of_memory();
     b.progress = progress_start(n, !opt->quiet && isatty(STDERR_FILENO));
 
-    size_t ntodo = 0, reused = 0;
-    for (size_t i = 0; i < n; i++) {
-        int hashed = cache ? cache_digest(cache, paths[i], b.digest[i])
-                           : file_sha256(paths[i], b.digest[i]);
-        if (hashed != 0)
-            b.digest[i][0] = '\0';
-        if (cache && !opt->force && b.digest[i][0] &&
-            cache_load(cache, b.digest[i], &sources[i]) == 0) {
-            sources[i].source_file = paths[i];
-            fill_digest(&b, i);
-            b.finished[i] = 1;
-            progress_file_done(b.progress, 0,
-                               strcmp(sources[i].status, "error") == 0);
-            reused++;
-        } else {
-            todo[ntodo++] = i;
-        }
-    }
-    print_notes(&b);
+    size_t ntodo = 0;
+    for (size_t i = 0; i < n; i++)
+        todo[ntodo++] = i;
 
     worker_limits limits = { .jobs = opt->jobs, .timeout = opt->timeout,
                              .max_memory_mb = opt->max_memory_mb };
     worker_events events = { .done = on_done, .tick = on_tick, .ctx = &b };
+    if (cache && !opt->force)
+        events.admit = admit;
     progress_draw(b.progress, 1);
     workers_run(paths, todo, ntodo, sources, &limits, &events);
     print_notes(&b);
@@ -123,5 +133,5 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
     free(todo);
     free(b.finished);
     free(b.digest);
-    return reused;
+    return b.reused;
 }

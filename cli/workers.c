@@ -75,6 +75,10 @@ static double now(void)
 #endif
 #ifndef CHECK_LEAKS
 #define CHECK_LEAKS() ((void)0)
+#define WAIT_FOR_EXIT 0
+#else
+/* A leak found after the result was sent must still fail the run. */
+#define WAIT_FOR_EXIT 1
 #endif
 
 static void limit_memory(long mb)
@@ -143,7 +147,38 @@ static struct {
     slot *slots;
     struct pollfd *pfd;
     long *owner;
+    pid_t *exiting;           /* children that sent their result */
+    size_t nexiting, capexiting;
 } pool;
+
+/* Collects the children that sent their result and have exited since.
+ * Their exit is not waited for: tearing down a process that mapped
+ * Poppler takes a few milliseconds, and a complete result does not
+ * depend on how the process then ends.  One not yet gone when the run
+ * ends is collected by the system. */
+static void reap_exited(void)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < pool.nexiting; i++) {
+        int wstatus;
+        if (waitpid(pool.exiting[i], &wstatus, WNOHANG) == 0)
+            pool.exiting[keep++] = pool.exiting[i];
+    }
+    pool.nexiting = keep;
+}
+
+static void reap_later(pid_t pid)
+{
+    if (pool.nexiting == pool.capexiting) {
+        size_t cap = pool.capexiting ? pool.capexiting * 2 : 16;
+        pid_t *p = realloc(pool.exiting, cap * sizeof *p);
+        if (!p)
+            diag_out_of_memory();
+        pool.exiting = p;
+        pool.capexiting = cap;
+    }
+    pool.exiting[pool.nexiting++] = pid;
+}
 
 /* RESULT failed with REASON. */
 static void set_failure(emit_source *result, const char *path,
@@ -229,13 +264,25 @@ static void finish(slot *s, char *const *paths, emit_source *results,
                    const worker_limits *limits, const worker_events *events)
 {
     close(s->fd);
-    int wstatus = 0;
-    while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR)
-        ;
     const char *path = paths[s->index];
     emit_source *result = &results[s->index];
     int sent = 0;
     char reason[64];
+    /* A result that decodes is complete: the child wrote it all before
+     * closing the pipe, and an encoding cut short never decodes. */
+    if (!s->timed_out && !WAIT_FOR_EXIT &&
+        codec_decode(s->buf.data, s->buf.len, result) == 0) {
+        result->source_file = path;
+        reap_later(s->pid);
+        if (events->done)
+            events->done(events->ctx, s->index, s->buf.data, s->buf.len);
+        codec_buf_free(&s->buf);
+        s->pid = 0;
+        return;
+    }
+    int wstatus = 0;
+    while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
     if (s->timed_out) {
         snprintf(reason, sizeof reason, "timed out after %g s", limits->timeout);
     } else if (WIFSIGNALED(wstatus)) {
@@ -299,6 +346,11 @@ void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
             if (slots[i].pid)
                 continue;
             size_t index = todo[next];
+            if (events->admit && events->admit(events->ctx, index)) {
+                next++;
+                i--;          /* the slot is still free */
+                continue;
+            }
             if (spawn(&slots[i], slots, nslots, paths, index, limits) == 0) {
                 next++;
                 active++;
@@ -348,9 +400,12 @@ void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
                 active--;
             }
         }
+        reap_exited();
         if (events->tick)
             events->tick(events->ctx);
     }
+    reap_exited();
+    free(pool.exiting);
     free(owner);
     free(pfd);
     free(slots);

@@ -26,6 +26,11 @@ typedef struct {
  * ENCODED/LEN are the result's bytes as the child sent them, or NULL when
  * the child died without a result (the result then says why). */
 typedef struct {
+    /* Called just before input INDEX would get a worker; returns nonzero
+     * when the caller has its result already (the cache), so that none is
+     * started.  Asked one input at a time while workers run, so what it
+     * costs overlaps their work.  May be NULL. */
+    int (*admit)(void *ctx, size_t index);
     void (*done)(void *ctx, size_t index, const unsigned char *encoded,
                  size_t len);
     void (*tick)(void *ctx);  /* now and then while waiting (may be NULL) */
