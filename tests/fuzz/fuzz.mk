@@ -90,7 +90,7 @@ FUZZ_COV_CFLAGS := -std=c11 -O1 -g -fprofile-instr-generate -fcoverage-mapping
 $(FUZZ_COV)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  COVCC $<"
-	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_COV_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Iparse -c $< -o $@
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_COV_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Iparse -MMD -MP -c $< -o $@
 
 $(FUZZ_COV)/parser-fuzzer: $(FUZZ_PARSER_SRC:%.c=$(FUZZ_COV)/%.o) $(FUZZ_COV)/$(BUILD)/parse/iso3166.gen.o
 	$(Q)$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(shell pkg-config --libs libpcre2-8) -lcsv
@@ -119,3 +119,4 @@ $(TESTBIN): $(FUZZ_LOGIC_SRC:%.c=$(BUILD)/%.o)
 
 -include $(FUZZ_LOGIC_SRC:%.c=$(BUILD)/%.d) $(BUILD)/tests/fuzz/pdf-to-seed.d
 -include $(FUZZ_PARSER_OBJ:.o=.d) $(FUZZ_CSV_OBJ:.o=.d)
+-include $(patsubst $(FUZZ_BUILD)/%.o,$(FUZZ_COV)/%.d,$(FUZZ_PARSER_OBJ) $(FUZZ_CSV_OBJ))
