@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../extract/extract.h"
 #include "batch.h"
 #include "diag.h"
 #include "file_digest.h"
@@ -47,15 +48,19 @@ static void print_notes(batch *b)
         notes_print(&b->sources[b->next_note++], b->opt->quiet);
 }
 
-/* An input whose result is kept in the cache needs no worker. */
+/* An input whose result is kept in the cache needs no worker.  Before
+ * the first worker starts, Poppler's global tables are set up here, once,
+ * for every worker to inherit (a re-run that needs none skips that). */
 static int admit(void *ctx, size_t i)
 {
     batch *b = ctx;
     if (cache_digest(b->cache, b->paths[i], b->digest[i]) != 0)
         b->digest[i][0] = '\0';
     emit_source *src = &b->sources[i];
-    if (!b->digest[i][0] || cache_load(b->cache, b->digest[i], src) != 0)
+    if (!b->digest[i][0] || cache_load(b->cache, b->digest[i], src) != 0) {
+        extract_prepare();
         return 0;
+    }
     src->source_file = b->paths[i];
     fill_digest(b, i);
     b->finished[i] = 1;
@@ -121,10 +126,13 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
     worker_events events = { .done = on_done, .tick = on_tick, .ctx = &b };
     if (cache && !opt->force)
         events.admit = admit;
+    else
+        extract_prepare();
     progress_draw(b.progress, 1);
     workers_run(paths, todo, ntodo, sources, &limits, &events);
     print_notes(&b);
     progress_end(b.progress);
+    extract_release();
 
     if (b.cache_error) {
         diag("cannot keep results for the next run: %s", b.cache_error);

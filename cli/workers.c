@@ -8,8 +8,9 @@
  * the pipe means the child has finished, one way or another, and
  * waitpid() then says which way.  A child past its deadline is killed.
  *
- * The parent itself never touches Poppler, and holds no thread, so fork()
- * is safe at any time.
+ * The parent never opens an input with Poppler (it only sets up Poppler's
+ * global tables from a built-in document, extract_prepare), and holds no
+ * thread, so fork() is safe at any time.
  */
 #include <errno.h>
 #include <fcntl.h>

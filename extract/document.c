@@ -120,6 +120,80 @@ extract_doc *extract_open(const char *path, extract_status *status, char **detai
     return doc;
 }
 
+/* A one-page PDF with a line of text in a standard font. */
+static const char warm_pdf[] =
+    "%PDF-1.4\n"
+    "1 0 obj\n"
+    "<< /Type /Catalog /Pages 2 0 R >>\n"
+    "endobj\n"
+    "2 0 obj\n"
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n"
+    "endobj\n"
+    "3 0 obj\n"
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\n"
+    "endobj\n"
+    "4 0 obj\n"
+    "<< /Length 47 >>\n"
+    "stream\n"
+    "BT /F1 12 Tf 20 50 Td (Declined Detainer) Tj ET\n"
+    "endstream\n"
+    "endobj\n"
+    "5 0 obj\n"
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\n"
+    "endobj\n"
+    "xref\n"
+    "0 6\n"
+    "0000000000 65535 f \n"
+    "0000000009 00000 n \n"
+    "0000000058 00000 n \n"
+    "0000000115 00000 n \n"
+    "0000000241 00000 n \n"
+    "0000000338 00000 n \n"
+    "trailer\n"
+    "<< /Size 6 /Root 1 0 R >>\n"
+    "startxref\n"
+    "408\n"
+    "%%EOF\n"
+;
+
+/* Poppler sets up its global tables (character names, encodings, CMaps:
+ * a few milliseconds and a few hundred pages of memory touched) with its
+ * first document and tears them down with its last.  A document kept open
+ * from extract_prepare to extract_release holds them, so that processes
+ * forked in between inherit them ready instead of each setting them up. */
+static PopplerDocument *warm_doc;
+
+void extract_prepare(void)
+{
+    if (warm_doc)
+        return;
+    silence_poppler();
+    GBytes *bytes = g_bytes_new_static(warm_pdf, sizeof warm_pdf - 1);
+    warm_doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+    g_bytes_unref(bytes);
+    if (!warm_doc)
+        return;
+    /* Reading its text also sets up the text layer's own tables. */
+    PopplerPage *pp = poppler_document_get_page(warm_doc, 0);
+    if (pp) {
+        size_t n = 0;
+        double w, h;
+        poppler_page_get_size(pp, &w, &h);
+        extract_word *words = extract_page_words(pp, &n, &w, &h);
+        for (size_t i = 0; i < n; i++)
+            free(words[i].text);
+        free(words);
+        g_object_unref(pp);
+    }
+}
+
+void extract_release(void)
+{
+    if (warm_doc)
+        g_object_unref(warm_doc);
+    warm_doc = NULL;
+}
+
 int extract_page_count(const extract_doc *doc)
 {
     return doc->pages;

@@ -47,6 +47,13 @@ typedef struct {
 
 typedef struct extract_doc extract_doc;
 
+/* Sets up the PDF library's global state now and keeps it until
+ * extract_release; a program that forks a process per document calls it
+ * first, so that each process inherits the state instead of building it.
+ * Optional: extract_open works without it. */
+void extract_prepare(void);
+void extract_release(void);
+
 /* Opens PATH.  On failure returns NULL, sets *status and, when errno-style
  * detail is available (EXTRACT_ERR_IO), *detail to a malloc'd string. */
 extract_doc *extract_open(const char *path, extract_status *status, char **detail);
