@@ -85,14 +85,18 @@ static int role_matches(col_role r, const char *text)
 
 static regex *vocab;
 
+#define VOCAB "(?:state|st\\.?|county|city|or|of|jurisdiction|facility" \
+              "|detention|jail|name|citizenship|country|nationality|notable" \
+              "|criminal|activity|crimes?|offen[cs]es?|convictions?|charges?" \
+              "|convicted|charged|status|detainers?|issued|declined|lodged" \
+              "|date|rank|#|no\\.?|number|total|policy|policies|agency)"
+
+/* A header word, or header words joined by slashes with no space between
+ * them ("County/City", "Crime/Offense"), which make one word. */
 static int vocab_word(const char *w)
 {
     int cap[2];
-    regex_get(&vocab, "^(?:state|st\\.?|county|city|/|or|of|jurisdiction|facility"
-                      "|detention|jail|name|citizenship|country|nationality|notable"
-                      "|criminal|activity|crimes?|offen[cs]es?|convictions?|charges?"
-                      "|convicted|charged|status|detainers?|issued|declined|lodged"
-                      "|date|rank|#|no\\.?|number|total|policy|policies|agency)$", 0);
+    regex_get(&vocab, "^(?:/|" VOCAB "(?:/" VOCAB ")*/?)$", 0);
     return regex_match(vocab, w, strlen(w), cap, 1);
 }
 

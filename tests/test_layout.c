@@ -1233,6 +1233,47 @@ static void test_report_top_and_policy(void)
     ddor_report_free(r);
 }
 
+/* Section III on pages of its own, its header row "State | County/City |
+ * Policy" at the top of each: a header that repeats on most pages and
+ * sits in the top band is still a header, not a running header, even when
+ * a cell's words are joined by a slash into one word.  Taken for a running
+ * header, it would leave the table without a header and lose its rows. */
+static void test_policy_header_repeated_on_every_page(void)
+{
+    static const char *const header[3] = { "State", "County/City", "Policy" };
+    static const char *const counties[4][3] = {
+        { "Alameda County", "Marin County", "Napa County" },
+        { "Clark County", "Lane County", "Polk County" },
+        { "Berks County", "Bucks County", "Erie County" },
+        { "King County", "Pierce County", "Yakima County" },
+    };
+    static const char *const states[3] = { "California", "Oregon", "Pennsylvania" };
+    /* The section's heading ends page 1; its table starts page 2. */
+    builder pages[5] = { { 0 } };
+    double y = front_matter(&pages[0], "January 28 - February 3, 2017", NULL);
+    prose(&pages[0], "Section III: Jurisdictions with Policies Limiting Cooperation", y);
+    for (int k = 0; k < 4; k++) {
+        const char *rows[3][3];
+        for (int i = 0; i < 3; i++) {
+            rows[i][0] = states[i];
+            rows[i][1] = counties[k][i];
+            rows[i][2] = "Judicial warrant only";
+        }
+        add_table(&pages[k + 1], &POLICY, header, ALIGN_TOP, &rows[0][0], 3, 40);
+    }
+    ddor_report *r = parse_pages(pages, 5);
+    EXPECT_INT(r->npolicies, 12);
+    EXPECT_INT(r->nunparsed, 0);
+    for (size_t i = 0; i < r->npolicies && i < 12; i++) {
+        snprintf(where, sizeof where, "policy row %zu", i + 1);
+        EXPECT_INT(r->policies[i].page, (int)(i / 3) + 2);
+        EXPECT_STR(r->policies[i].state_raw, states[i % 3]);
+        EXPECT_STR(r->policies[i].jurisdiction, counties[i / 3][i % 3]);
+    }
+    where[0] = '\0';
+    ddor_report_free(r);
+}
+
 /* ======================================================================== */
 /* 4. metadata                                                               */
 /* ======================================================================== */
@@ -1491,6 +1532,8 @@ void suite_layout(void)
     CU_add_test(s, "report: county-first edition", test_report_county_first);
     CU_add_test(s, "report: stray lines are unparsed", test_report_unparsed);
     CU_add_test(s, "report: Section I and Section III tables", test_report_top_and_policy);
+    CU_add_test(s, "rows: a policy header repeated on every page",
+                test_policy_header_repeated_on_every_page);
     CU_add_test(s, "metadata: period", test_metadata_period);
     CU_add_test(s, "metadata: stated counts", test_metadata_counts);
     CU_add_test(s, "metadata: is a DDOR", test_metadata_is_ddor);
