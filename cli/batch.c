@@ -29,6 +29,7 @@ typedef struct {
     char *cache_error;        /* the first failure to store, reported once */
     progress *progress;
     size_t reused;            /* results taken from the cache */
+    size_t workers;           /* inputs that needed a worker so far */
 } batch;
 
 /* A result lacks its digest when the input could not be opened as a PDF;
@@ -48,9 +49,17 @@ static void print_notes(batch *b)
         notes_print(&b->sources[b->next_note++], b->opt->quiet);
 }
 
-/* An input whose result is kept in the cache needs no worker.  Before
- * the first worker starts, Poppler's global tables are set up here, once,
- * for every worker to inherit (a re-run that needs none skips that). */
+/* Poppler's global tables are set up in the parent, once, for the
+ * workers to inherit, as soon as a second worker is needed: a single
+ * worker sets them up just as fast itself, and a re-run that needs no
+ * worker needs no tables. */
+static void worker_needed(batch *b)
+{
+    if (++b->workers == 2)
+        extract_prepare();
+}
+
+/* An input whose result is kept in the cache needs no worker. */
 static int admit(void *ctx, size_t i)
 {
     batch *b = ctx;
@@ -58,7 +67,7 @@ static int admit(void *ctx, size_t i)
         b->digest[i][0] = '\0';
     emit_source *src = &b->sources[i];
     if (!b->digest[i][0] || cache_load(b->cache, b->digest[i], src) != 0) {
-        extract_prepare();
+        worker_needed(b);
         return 0;
     }
     src->source_file = b->paths[i];
@@ -126,7 +135,7 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
     worker_events events = { .done = on_done, .tick = on_tick, .ctx = &b };
     if (cache && !opt->force)
         events.admit = admit;
-    else
+    else if (n > 1)
         extract_prepare();
     progress_draw(b.progress, 1);
     workers_run(paths, todo, ntodo, sources, &limits, &events);
