@@ -592,7 +592,17 @@ static void test_progress_line(void)
      * summary. */
     tk_spec tty = { .terminal = 1 };
     char *err = NULL;
-    CU_ASSERT_EQUAL(tk_run_with(&tty, argv, NULL, &err), 0);
+    int rc = tk_run_with(&tty, argv, NULL, &err);
+    if (rc == TK_NO_TERMINAL) {
+        fprintf(stderr, "\n  no pseudo-terminal on this system: "
+                        "the progress line is not tested\n");
+        free(in);
+        free(out);
+        tk_rmtree(dir);
+        free(dir);
+        return;
+    }
+    CU_ASSERT_EQUAL(rc, 0);
     CU_ASSERT(err && strstr(err, "\rddor2csv: 0/3 files"));
     CU_ASSERT(err && strstr(err, "\rddor2csv: 3/3 files"));
     CU_ASSERT(err && strstr(err, "pages/s"));

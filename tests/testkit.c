@@ -123,6 +123,18 @@ int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
         master = posix_openpt(O_RDWR | O_NOCTTY);
         if (master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0)
             slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+        if (slave < 0) {
+            /* A chroot or container without /dev/pts has none. */
+            if (master >= 0)
+                close(master);
+            close(ifd);
+            close(ofd);
+            close(efd);
+            unlink(opath);
+            unlink(epath);
+            free(full);
+            return TK_NO_TERMINAL;
+        }
     }
     pid_t pid = fork();
     if (pid == 0) {

@@ -21,8 +21,11 @@ typedef struct {
                                  what was written to it */
 } tk_spec;
 
+/* As tk_run; returns TK_NO_TERMINAL, running nothing, when a terminal was
+ * asked for and the system has no pseudo-terminal to give. */
 int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
                 char **err);
+#define TK_NO_TERMINAL (-2)
 
 /* Whole file as a malloc'd NUL-terminated string (NULL when unreadable);
  * *len gets its size. */
