@@ -14,11 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "../emit/emit.h"
 #include "../parse/cells.h"
 #include "batch.h"
 #include "cache.h"
+#include "clock.h"
 #include "diag.h"
 #include "inputs.h"
 #include "options.h"
@@ -62,18 +62,9 @@ static int prepare_output(const cli_options *opt)
     return -1;
 }
 
-static double seconds_since(const struct timespec *start)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - start->tv_sec) +
-           (t.tv_nsec - start->tv_nsec) / 1e9;
-}
-
 int main(int argc, char **argv)
 {
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    double start = clock_seconds();
     cli_options opt;
     int status = options_parse(argc, argv, &opt);
     if (status != OPTIONS_RUN)
@@ -115,7 +106,7 @@ int main(int argc, char **argv)
         cache_prune(results);
     if (written && !opt.quiet)
         summary_print(sources, n, reused, opt.table ? NULL : opt.outdir,
-                      seconds_since(&start));
+                      clock_seconds() - start);
 
     for (size_t i = 0; i < n; i++)
         emit_source_clear(&sources[i]);

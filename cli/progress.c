@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
+#include "clock.h"
 #include "diag.h"
 #include "progress.h"
 
@@ -22,13 +22,6 @@ struct progress {
     double start, last_draw;
 };
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 progress *progress_start(size_t total, int enabled)
 {
     progress *p = calloc(1, sizeof *p);
@@ -36,7 +29,7 @@ progress *progress_start(size_t total, int enabled)
         diag_out_of_memory();
     p->enabled = enabled;
     p->total = total;
-    p->start = now();
+    p->start = clock_seconds();
     return p;
 }
 
@@ -61,7 +54,7 @@ void progress_draw(progress *p, int force)
 {
     if (!p->enabled)
         return;
-    double t = now();
+    double t = clock_seconds();
     if (!force && p->shown && t - p->last_draw < REDRAW_SECONDS)
         return;
     p->last_draw = t;
