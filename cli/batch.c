@@ -121,14 +121,9 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
                 .cache = cache };
     b.digest = calloc(n ? n : 1, sizeof *b.digest);
     b.finished = calloc(n ? n : 1, 1);
-    size_t *todo = calloc(n ? n : 1, sizeof *todo);
-    if (!b.digest || !b.finished || !todo)
+    if (!b.digest || !b.finished)
         diag_out_of_memory();
     b.progress = progress_start(n, !opt->quiet && isatty(STDERR_FILENO));
-
-    size_t ntodo = 0;
-    for (size_t i = 0; i < n; i++)
-        todo[ntodo++] = i;
 
     worker_limits limits = { .jobs = opt->jobs, .timeout = opt->timeout,
                              .max_memory_mb = opt->max_memory_mb };
@@ -138,7 +133,7 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
     else if (n > 1)
         extract_prepare();
     progress_draw(b.progress, 1);
-    workers_run(paths, todo, ntodo, sources, &limits, &events);
+    workers_run(paths, n, sources, &limits, &events);
     print_notes(&b);
     progress_end(b.progress);
     extract_release();
@@ -147,7 +142,6 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
         diag("cannot keep results for the next run: %s", b.cache_error);
         free(b.cache_error);
     }
-    free(todo);
     free(b.finished);
     free(b.digest);
     return b.reused;

@@ -22,13 +22,13 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
 #include "../parse/cells.h"
 #include "convert.h"
+#include "clock.h"
 #include "diag.h"
 #include "fault.h"
 #include "result_codec.h"
@@ -48,13 +48,6 @@ typedef struct {
     double deadline;          /* monotonic seconds; 0: none */
     int timed_out;
 } slot;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---- The child -------------------------------------------------------- */
 
@@ -223,7 +216,7 @@ static int spawn(slot *s, slot *slots, long nslots, char *const *paths,
     s->pid = pid;
     s->fd = pipefd[0];
     s->index = index;
-    s->deadline = limits->timeout > 0 ? now() + limits->timeout : 0;
+    s->deadline = limits->timeout > 0 ? clock_seconds() + limits->timeout : 0;
     return 0;
 }
 
@@ -260,46 +253,45 @@ static int drain(slot *s)
 }
 
 /* Collects the child of S, turns how it ended into the input's result,
- * tells the caller, and frees the slot. */
+ * tells the caller, and frees the slot.  A result that decodes is
+ * complete (the child wrote it all before closing the pipe, and an
+ * encoding cut short never decodes), so its process is not waited for;
+ * only a sanitizer build waits, because its exit status carries the
+ * leak check. */
 static void finish(slot *s, char *const *paths, emit_source *results,
                    const worker_limits *limits, const worker_events *events)
 {
     close(s->fd);
     const char *path = paths[s->index];
     emit_source *result = &results[s->index];
-    int sent = 0;
-    char reason[64];
-    /* A result that decodes is complete: the child wrote it all before
-     * closing the pipe, and an encoding cut short never decodes. */
-    if (!s->timed_out && !WAIT_FOR_EXIT &&
-        codec_decode(s->buf.data, s->buf.len, result) == 0) {
-        result->source_file = path;
+    int sent = !s->timed_out &&
+               codec_decode(s->buf.data, s->buf.len, result) == 0;
+    char reason[64] = "";
+    if (sent && !WAIT_FOR_EXIT) {
         reap_later(s->pid);
-        if (events->done)
-            events->done(events->ctx, s->index, s->buf.data, s->buf.len);
-        codec_buf_free(&s->buf);
-        s->pid = 0;
-        return;
-    }
-    int wstatus = 0;
-    while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR)
-        ;
-    if (s->timed_out) {
-        snprintf(reason, sizeof reason, "timed out after %g s", limits->timeout);
-    } else if (WIFSIGNALED(wstatus)) {
-        snprintf(reason, sizeof reason, "crashed (signal %d)", WTERMSIG(wstatus));
-    } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == EXIT_NO_MEMORY) {
-        snprintf(reason, sizeof reason, "out of memory");
-    } else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != EXIT_SENT) {
-        snprintf(reason, sizeof reason, "worker failed (exit status %d)",
-                 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
-    } else if (codec_decode(s->buf.data, s->buf.len, result) != 0) {
-        snprintf(reason, sizeof reason, "worker sent an unreadable result");
     } else {
-        result->source_file = path;
-        sent = 1;
+        int wstatus = 0;
+        while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR)
+            ;
+        if (s->timed_out)
+            snprintf(reason, sizeof reason, "timed out after %g s", limits->timeout);
+        else if (WIFSIGNALED(wstatus))
+            snprintf(reason, sizeof reason, "crashed (signal %d)", WTERMSIG(wstatus));
+        else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == EXIT_NO_MEMORY)
+            snprintf(reason, sizeof reason, "out of memory");
+        else if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != EXIT_SENT)
+            snprintf(reason, sizeof reason, "worker failed (exit status %d)",
+                     WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+        else if (!sent)
+            snprintf(reason, sizeof reason, "worker sent an unreadable result");
+        if (reason[0] && sent) {
+            emit_source_clear(result);
+            sent = 0;
+        }
     }
-    if (!sent)
+    if (sent)
+        result->source_file = path;
+    else
         set_failure(result, path, reason);
     if (events->done)
         events->done(events->ctx, s->index, sent ? s->buf.data : NULL,
@@ -319,7 +311,7 @@ static int wait_ms(const slot *slots, long nslots, const worker_events *events)
             nearest = slots[i].deadline;
     int ms = events->tick ? TICK_MS : -1;
     if (nearest > 0) {
-        double left = (nearest - now()) * 1000.0 + 1.0;
+        double left = (nearest - clock_seconds()) * 1000.0 + 1.0;
         int until = left < 0 ? 0 : left > 1e9 ? 1000000000 : (int)left;
         if (ms < 0 || until < ms)
             ms = until;
@@ -327,13 +319,13 @@ static int wait_ms(const slot *slots, long nslots, const worker_events *events)
     return ms;
 }
 
-void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
+void workers_run(char *const *paths, size_t n,
                  emit_source *results, const worker_limits *limits,
                  const worker_events *events)
 {
     long nslots = limits->jobs;
-    if ((size_t)nslots > ntodo)
-        nslots = ntodo ? (long)ntodo : 1;
+    if ((size_t)nslots > n)
+        nslots = n ? (long)n : 1;
     slot *slots = pool.slots = calloc((size_t)nslots, sizeof *slots);
     struct pollfd *pfd = pool.pfd = calloc((size_t)nslots, sizeof *pfd);
     long *owner = pool.owner = calloc((size_t)nslots, sizeof *owner);
@@ -342,11 +334,11 @@ void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
 
     size_t next = 0;
     long active = 0;
-    while (next < ntodo || active > 0) {
-        for (long i = 0; i < nslots && next < ntodo; i++) {
+    while (next < n || active > 0) {
+        for (long i = 0; i < nslots && next < n; i++) {
             if (slots[i].pid)
                 continue;
-            size_t index = todo[next];
+            size_t index = next;
             if (events->admit && events->admit(events->ctx, index)) {
                 next++;
                 i--;          /* the slot is still free */
@@ -391,7 +383,7 @@ void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
                 active--;
             }
         }
-        double t = now();
+        double t = clock_seconds();
         for (long i = 0; i < nslots; i++) {
             slot *s = &slots[i];
             if (s->pid && s->deadline > 0 && t >= s->deadline) {

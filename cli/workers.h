@@ -37,9 +37,10 @@ typedef struct {
     void *ctx;
 } worker_events;
 
-/* Converts the inputs PATHS[TODO[0..NTODO-1]] into RESULTS[TODO[i]]
- * (whose source_file is set to the path).  Returns when all are done. */
-void workers_run(char *const *paths, const size_t *todo, size_t ntodo,
+/* Converts the inputs PATHS[0..N-1] into RESULTS[0..N-1] (whose
+ * source_file is set to the path), in order, except those the caller's
+ * admit takes.  Returns when all are done. */
+void workers_run(char *const *paths, size_t n,
                  emit_source *results, const worker_limits *limits,
                  const worker_events *events);
 
