@@ -62,6 +62,8 @@ void page_pack(ppage *pg, const pline *lines, size_t n);
 pline *page_unpack(const ppage *pg, int number);
 void page_lines_free(pline *lines, size_t n);
 void page_release(ppage *pg);
+/* The texts of W[0..n) joined by single spaces (malloc'd). */
+char *words_join(const pword *w, size_t n);
 
 /* ---- furniture.c: running headers/footers and page numbers ---- */
 /* Notes the lines of page PAGE (0-based) that may be furniture. */

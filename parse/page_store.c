@@ -75,7 +75,7 @@ static const unsigned char *get_box(const unsigned char *p, double *x0,
     return p + sizeof f;
 }
 
-static char *join_words(const pword *w, size_t n)
+char *words_join(const pword *w, size_t n)
 {
     size_t len = 1;
     for (size_t i = 0; i < n; i++)
@@ -124,7 +124,7 @@ pline *page_unpack(const ppage *pg, int number)
             pw->text = (char *)p;
             p += strlen((const char *)p) + 1;
         }
-        l->text = join_words(l->w, l->n);
+        l->text = words_join(l->w, l->n);
     }
     return lines;
 }

@@ -34,7 +34,6 @@ static pline *lines_of(const extract_page *page, int number)
         l->w = malloc((el->count ? el->count : 1) * sizeof *l->w);
         if (!l->w)
             abort();
-        size_t len = 1;
         for (size_t k = 0; k < el->count; k++) {
             const extract_word *ew = &page->words[el->first + k];
             pword *w = &l->w[k];
@@ -42,19 +41,8 @@ static pline *lines_of(const extract_page *page, int number)
             w->x0 = ew->x0; w->y0 = ew->y0; w->x1 = ew->x1; w->y1 = ew->y1;
             /* Poppler's boxes are about 1.15 em tall for common fonts. */
             w->size = ew->size > 0 ? ew->size : (ew->y1 - ew->y0) / 1.15;
-            len += strlen(w->text) + 1;
         }
-        char *o = l->text = malloc(len);
-        if (!o)
-            abort();
-        for (size_t k = 0; k < l->n; k++) {
-            size_t n = strlen(l->w[k].text);
-            if (k)
-                *o++ = ' ';
-            memcpy(o, l->w[k].text, n);
-            o += n;
-        }
-        *o = '\0';
+        l->text = words_join(l->w, l->n);
     }
     return lines;
 }
