@@ -135,7 +135,7 @@ static const char warm_pdf[] =
     "4 0 obj\n"
     "<< /Length 47 >>\n"
     "stream\n"
-    "BT /F1 12 Tf 20 50 Td (Declined Detainer) Tj ET\n"
+    "BT /F1 12 Tf 20 50 Td (Poppler warm text) Tj ET\n"
     "endstream\n"
     "endobj\n"
     "5 0 obj\n"
