@@ -28,7 +28,6 @@
 #include "file_digest.h"
 #include "result_codec.h"
 
-#define CACHE_FOLDER ".ddor2csv-cache"
 #define CACHE_MAGIC "ddor2csv cache\n"
 #define DIGEST_INDEX "files"    /* the inputs' digests, digest_index.h */
 

@@ -16,6 +16,9 @@
 #include <stddef.h>
 #include "../emit/emit.h"
 
+/* The cache's subfolder of the output folder. */
+#define CACHE_FOLDER ".ddor2csv-cache"
+
 typedef struct cache cache;
 
 /* The cache of output folder DIR (nothing is created until an entry is

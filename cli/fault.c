@@ -8,11 +8,17 @@ void fault_inject(const char *path)
     (void)path;
 }
 
+void fault_commit_step(const char *what)
+{
+    (void)what;
+}
+
 #else
 
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "diag.h"
 
@@ -45,30 +51,45 @@ static void misbehave(const char *kind)
     }
 }
 
-void fault_inject(const char *path)
+/* The KIND of the first KIND:TEXT pair of DDOR2CSV_FAULT whose TEXT is
+ * in SUBJECT, copied into KIND; 0 when none is. */
+static int fault_for(const char *subject, char kind[16])
 {
     const char *spec = getenv("DDOR2CSV_FAULT");
-    if (!spec)
-        return;
-    char *copy = strdup(spec);
+    char *copy = spec ? strdup(spec) : NULL;
     if (!copy)
-        return;
-    for (char *save = NULL, *pair = strtok_r(copy, ",", &save); pair;
+        return 0;
+    int found = 0;
+    for (char *save = NULL, *pair = strtok_r(copy, ",", &save); pair && !found;
          pair = strtok_r(NULL, ",", &save)) {
         char *colon = strchr(pair, ':');
         if (!colon || colon[1] == '\0')
             continue;
         *colon = '\0';
-        if (strstr(path, colon + 1)) {
-            char kind[16];
-            strncpy(kind, pair, sizeof kind - 1);
-            kind[sizeof kind - 1] = '\0';
-            free(copy);
-            misbehave(kind);
-            return;
+        if (strstr(subject, colon + 1)) {
+            strncpy(kind, pair, 15);
+            kind[15] = '\0';
+            found = 1;
         }
     }
     free(copy);
+    return found;
+}
+
+void fault_inject(const char *path)
+{
+    char kind[16];
+    if (fault_for(path, kind))
+        misbehave(kind);
+}
+
+void fault_commit_step(const char *what)
+{
+    char kind[16];
+    if (fault_for(what, kind) && strcmp(kind, "slow") == 0) {
+        struct timespec pause = { 0, 30 * 1000 * 1000 };
+        nanosleep(&pause, NULL);
+    }
 }
 
 #endif

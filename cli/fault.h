@@ -17,4 +17,11 @@
  *   exit   exits with status 7, sending nothing */
 void fault_inject(const char *path);
 
+/* Called between the steps of putting the datasets in place (emit_options'
+ * step).  With DDOR_FAULTS, a pair slow:TEXT makes each step whose
+ * description contains TEXT ("commit" names them all) take 30 ms longer,
+ * so that a test killing the program at random moments often lands
+ * inside them. */
+void fault_commit_step(const char *what);
+
 #endif

@@ -20,6 +20,7 @@
 #include "cache.h"
 #include "clock.h"
 #include "diag.h"
+#include "fault.h"
 #include "inputs.h"
 #include "options.h"
 #include "summary.h"
@@ -29,7 +30,8 @@
 static int write_datasets(const cli_options *opt, const emit_source *sources,
                           size_t n)
 {
-    emit_options eopt = { .excel = opt->excel };
+    emit_options eopt = { .excel = opt->excel, .own_folder = CACHE_FOLDER,
+                          .step = fault_commit_step };
     if (opt->table) {
         /* A closed pipe or a full disk shows up at the flush at the
          * latest; either way the output is incomplete. */
@@ -55,7 +57,8 @@ static int write_datasets(const cli_options *opt, const emit_source *sources,
 static int prepare_output(const cli_options *opt)
 {
     char *err = NULL;
-    if (opt->table || emit_prepare_folder(opt->outdir, &err) == 0)
+    emit_options eopt = { .own_folder = CACHE_FOLDER };
+    if (opt->table || emit_prepare_folder(opt->outdir, &eopt, &err) == 0)
         return 0;
     diag("%s: %s", opt->outdir, err ? err : "cannot create output folder");
     free(err);

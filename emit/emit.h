@@ -26,6 +26,12 @@ typedef struct {
 
 typedef struct {
     int excel;                /* BOM + CRLF line ends */
+    /* A subfolder of the output folder that belongs to the caller and is
+     * kept, with its files, when the datasets are replaced; or NULL. */
+    const char *own_folder;
+    /* Called between the steps of putting the datasets in place (for
+     * tests that interrupt it); or NULL. */
+    void (*step)(const char *what);
 } emit_options;
 
 /* The dataset names, in the order they are written; NULL-terminated. */
@@ -41,12 +47,15 @@ void emit_assign_ids(emit_source *sources, size_t n);
 int emit_dataset(FILE *out, const char *name, const emit_source *sources,
                  size_t n, const emit_options *opt);
 
-/* Creates DIR (one level) unless it exists, and checks that it is a
- * folder the datasets can be written into.  Returns 0, or -1 and sets
+/* Creates DIR (one level) unless it exists, checks that it is a folder
+ * the datasets can be written into, and removes what a killed run left
+ * beside or inside it.  Returns 0, or -1 and sets
  * *err to a malloc'd one-line reason. */
-int emit_prepare_folder(const char *dir, char **err);
+int emit_prepare_folder(const char *dir, const emit_options *opt, char **err);
 
-/* Writes every dataset as DIR/<name>.csv, each atomically.  Returns 0, or
+/* Writes every dataset as DIR/<name>.csv, all replaced at once (a kill
+ * leaves either the previous datasets or the new ones, never a mix; see
+ * emit/folder_swap.h for when the system only allows one by one).  Returns 0, or
  * -1 and sets *err to a malloc'd one-line reason. */
 int emit_all(const char *dir, const emit_source *sources, size_t n,
              const emit_options *opt, char **err);

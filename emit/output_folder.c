@@ -1,10 +1,11 @@
 /*
  * emit_all: every dataset as DIR/<name>.csv.
  *
- * All datasets are first written completely to temporary files; only when
- * every one of them is on the disk are they renamed into place.  A failure
- * while writing therefore leaves the previous datasets as they were and no
- * temporary file behind.
+ * All datasets are first written completely into a staging folder; only
+ * when every one of them is on the disk are they put in place, all at once
+ * where the system allows it (folder_swap.h).  A failure while writing
+ * therefore leaves the previous datasets as they were and no temporary
+ * file behind, and so does a kill at any moment.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 #include "atomic_file.h"
 #include "emit.h"
+#include "folder_swap.h"
 
 /* Sets *ERR (when wanted) to a malloc'd, formatted reason. */
 static void set_reason(char **err, const char *fmt, ...)
@@ -39,7 +41,23 @@ static void set_reason(char **err, const char *fmt, ...)
     *err = s;
 }
 
-int emit_prepare_folder(const char *dir, char **err)
+/* Is NAME a file emit writes: a dataset, or the temporary file of one? */
+static int written_by_emit(const char *name)
+{
+    char stem[64];
+    if (name[0] == '.')
+        name++;               /* atomic_file's ".NAME.XXXXXX" */
+    const char *dot = strstr(name, ".csv");
+    if (!dot || (size_t)(dot - name) >= sizeof stem)
+        return 0;
+    if (dot[4] != '\0' && !(dot[4] == '.' && strlen(dot + 5) == 6))
+        return 0;
+    memcpy(stem, name, (size_t)(dot - name));
+    stem[dot - name] = '\0';
+    return emit_is_dataset(stem);
+}
+
+int emit_prepare_folder(const char *dir, const emit_options *opt, char **err)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         set_reason(err, "cannot create output folder: %s", strerror(errno));
@@ -58,18 +76,8 @@ int emit_prepare_folder(const char *dir, char **err)
         set_reason(err, "cannot write to output folder: %s", strerror(errno));
         return -1;
     }
+    folder_swap_clean_stale(dir, opt ? opt->own_folder : NULL, written_by_emit);
     return 0;
-}
-
-/* Makes the renames durable.  Best effort: the datasets are complete and in
- * place whatever happens here, so a failure is not reported. */
-static void sync_folder(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
 }
 
 int emit_all(const char *dir, const emit_source *sources, size_t n,
@@ -82,61 +90,48 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
         errno = EINVAL;
         return -1;
     }
-    if (emit_prepare_folder(dir, err) != 0)
+    if (emit_prepare_folder(dir, opt, err) != 0)
         return -1;
 
-    size_t count = 0;
-    while (emit_dataset_names[count])
-        count++;
-    atomic_file *files = calloc(count, sizeof *files);
-    if (!files) {
-        set_reason(err, "out of memory");
+    folder_swap swap;
+    if (folder_swap_begin(&swap, dir, opt ? opt->own_folder : NULL,
+                          written_by_emit, opt ? opt->step : NULL) != 0) {
+        set_reason(err, "cannot create a folder for the new datasets: %s",
+                   strerror(errno));
         return -1;
     }
-
-    size_t i;
-    for (i = 0; i < count; i++) {
+    for (size_t i = 0; emit_dataset_names[i]; i++) {
         const char *name = emit_dataset_names[i];
         char file[64];
         snprintf(file, sizeof file, "%s.csv", name);
-        if (atomic_file_open(&files[i], dir, file) != 0) {
+        atomic_file f = { 0 };
+        if (atomic_file_open(&f, swap.staging, file) != 0) {
             set_reason(err, "cannot create a file in the output folder: %s",
                        strerror(errno));
             goto fail;
         }
-        if (emit_dataset(files[i].fp, name, sources, n, opt) != 0 ||
-            atomic_file_close(&files[i]) != 0) {
+        if (emit_dataset(f.fp, name, sources, n, opt) != 0 ||
+            atomic_file_close(&f) != 0 || atomic_file_commit(&f) != 0) {
             set_reason(err, "cannot write %s: %s", file, strerror(errno));
+            atomic_file_discard(&f);
             goto fail;
         }
+        atomic_file_discard(&f);
     }
-    /* rename() cannot replace a folder: find that out before replacing
-     * anything, so that the datasets are replaced all or none. */
-    for (i = 0; i < count; i++) {
-        struct stat st;
-        if (lstat(files[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            set_reason(err, "cannot rename %s.csv into place: %s",
-                       emit_dataset_names[i], strerror(EISDIR));
-            goto fail;
-        }
+    const char *failed = NULL;
+    if (folder_swap_commit(&swap, &failed) != 0) {
+        if (failed)
+            set_reason(err, "cannot rename %s into place: %s", failed,
+                       strerror(errno));
+        else
+            set_reason(err, "cannot put the new datasets in place: %s",
+                       strerror(errno));
+        goto fail;
     }
-    for (i = 0; i < count; i++) {
-        if (atomic_file_commit(&files[i]) != 0) {
-            set_reason(err, "cannot rename %s.csv into place: %s",
-                       emit_dataset_names[i], strerror(errno));
-            goto fail;
-        }
-    }
-    sync_folder(dir);
-    for (i = 0; i < count; i++)
-        atomic_file_discard(&files[i]);
-    free(files);
+    folder_swap_end(&swap);
     return 0;
 
 fail:
-    /* Discarding a committed file removes nothing; the others go. */
-    for (i = 0; i < count; i++)
-        atomic_file_discard(&files[i]);
-    free(files);
+    folder_swap_end(&swap);
     return -1;
 }

@@ -142,7 +142,7 @@ static char *render(const char *name, const emit_source *s, size_t n, int excel)
     FILE *out = open_memstream(&buf, &len);
     if (!out)
         return NULL;
-    emit_options opt = { excel };
+    emit_options opt = { .excel = excel };
     int rc = emit_dataset(out, name, s, n, &opt);
     fclose(out);
     CU_ASSERT_EQUAL(rc, 0);
@@ -678,7 +678,7 @@ static void test_emit_all_writes_every_dataset(void)
     clear_all(s, 2);
     sample_sources(s, "2017-02-04");
     char *slashed = path_in(dir, "");
-    emit_options excel = { 1 };
+    emit_options excel = { .excel = 1 };
     CU_ASSERT_EQUAL(emit_all(slashed, s, 2, &excel, &err), 0);
     CU_ASSERT_PTR_NULL(err);
     char *got = slurp(reports);
@@ -796,6 +796,88 @@ static void test_emit_all_failure_keeps_previous(void)
     free(scratch);
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static ino_t inode_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* Replacing the datasets keeps everything else in the folder: the user's
+ * files and links, the caller's own subfolder; the folder is exchanged as
+ * a whole, except when it holds a folder of the user's, where the datasets
+ * are renamed in one by one. */
+static void test_emit_all_keeps_other_entries(void)
+{
+    char *scratch = make_scratch();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
+    char *dir = path_in(scratch, "out");
+    emit_source s[2];
+    sample_sources(s, "2017-01-28");
+    emit_options opt = { .own_folder = ".mine" };
+    char *err = NULL;
+    CU_ASSERT_EQUAL_FATAL(emit_all(dir, s, 2, &opt, &err), 0);
+
+    char *notes = path_in(dir, "notes.txt"), *link = path_in(dir, "link");
+    char *own = path_in(dir, ".mine"), *kept = path_in(own, "kept");
+    write_text(notes, "mine\n");
+    CU_ASSERT_EQUAL(symlink("notes.txt", link), 0);
+    CU_ASSERT_EQUAL(mkdir(own, 0700), 0);
+    write_text(kept, "cache\n");
+    ino_t before = inode_of(dir), notes_inode = inode_of(notes);
+
+    clear_all(s, 2);
+    sample_sources(s, "2017-02-04");
+    CU_ASSERT_EQUAL(emit_all(dir, s, 2, &opt, &err), 0);
+    CU_ASSERT_PTR_NULL(err);
+    check_folder_matches(dir, s, 2);
+    CU_ASSERT_NOT_EQUAL(inode_of(dir), before);      /* exchanged */
+    CU_ASSERT_EQUAL(inode_of(notes), notes_inode);    /* the same file */
+    char *text = slurp(link);
+    CU_ASSERT(text && strcmp(text, "mine\n") == 0);
+    free(text);
+    text = slurp(kept);
+    CU_ASSERT(text && strcmp(text, "cache\n") == 0);
+    free(text);
+    CU_ASSERT_EQUAL(hidden_files(dir), 1);            /* .mine only */
+    CU_ASSERT_EQUAL(hidden_files(scratch), 0);        /* no staging left */
+
+    /* A folder of the user's cannot be carried over: the datasets are
+     * renamed into the same folder instead, and the user's folder stays. */
+    char *theirs = path_in(dir, "drafts"), *draft = path_in(theirs, "d.txt");
+    CU_ASSERT_EQUAL(mkdir(theirs, 0700), 0);
+    write_text(draft, "draft\n");
+    before = inode_of(dir);
+    clear_all(s, 2);
+    sample_sources(s, "2017-02-11");
+    CU_ASSERT_EQUAL(emit_all(dir, s, 2, &opt, &err), 0);
+    check_folder_matches(dir, s, 2);
+    CU_ASSERT_EQUAL(inode_of(dir), before);
+    text = slurp(draft);
+    CU_ASSERT(text && strcmp(text, "draft\n") == 0);
+    free(text);
+    CU_ASSERT_EQUAL(hidden_files(dir), 1);
+    CU_ASSERT_EQUAL(hidden_files(scratch), 0);
+
+    free(draft);
+    free(theirs);
+    free(kept);
+    free(own);
+    free(link);
+    free(notes);
+    clear_all(s, 2);
+    remove_tree(scratch);
+    free(dir);
+    free(scratch);
+}
+
 void suite_emit(void)
 {
     CU_pSuite s = CU_add_suite("emit", NULL, NULL);
@@ -816,4 +898,5 @@ void suite_emit(void)
     CU_add_test(s, "emit_all writes every dataset", test_emit_all_writes_every_dataset);
     CU_add_test(s, "emit_all: unusable folder", test_emit_all_unusable_folder);
     CU_add_test(s, "emit_all: failure keeps previous", test_emit_all_failure_keeps_previous);
+    CU_add_test(s, "emit_all: other entries of the folder kept", test_emit_all_keeps_other_entries);
 }
