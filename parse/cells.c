@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cells.h"
 #include "cells_internal.h"
+#include "internal.h"
 #include "regex.h"
 
 /* ASCII white space, or the two bytes of U+00A0 (no-break space, which
@@ -72,10 +73,11 @@ int cells_integer(const char *text, long *out)
 
 /* Frees every compiled pattern of the process (the regex.h list is shared
  * with the rest of the parser, whose patterns simply compile again on next
- * use) and the name indexes. */
+ * use), the name indexes and the header texts remembered. */
 void cells_cleanup(void)
 {
     regex_cleanup();
     cells_countries_cleanup();
     cells_states_cleanup();
+    headers_cleanup();
 }

@@ -12,6 +12,7 @@
  * A header is accepted when every stack is used and the columns a table
  * kind needs are all there.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -81,6 +82,54 @@ static int role_matches(col_role r, const char *text)
     int cap[2];
     regex *re = regex_get(&role_re[r], ROLE_PATTERN[r], 0);
     return regex_match(re, text, strlen(text), cap, 1);
+}
+
+/* The roles whose pattern TEXT matches, as a bit set.  A report repeats
+ * its table headers on every page, and each header is tried in many
+ * groupings, so the answers are remembered by text: without this, matching
+ * column patterns was a sixth of the parser's time.  The table is small
+ * and fixed; once full, answers are simply computed again. */
+#define ROLE_MEMO 512
+
+static struct {
+    char *text;
+    unsigned roles;
+} role_memo[ROLE_MEMO];
+
+static unsigned match_roles(const char *text)
+{
+    unsigned roles = 0;
+    for (int r = 0; r < COL_NROLES; r++)
+        if (role_matches((col_role)r, text))
+            roles |= 1u << r;
+    return roles;
+}
+
+static unsigned roles_of(const char *text)
+{
+    uint32_t h = 2166136261u;          /* FNV-1a */
+    for (const char *p = text; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    for (unsigned probe = 0; probe < 8; probe++) {
+        unsigned slot = (h + probe) % ROLE_MEMO;
+        if (role_memo[slot].text && strcmp(role_memo[slot].text, text) == 0)
+            return role_memo[slot].roles;
+        if (!role_memo[slot].text) {
+            unsigned roles = match_roles(text);
+            role_memo[slot].text = strdup(text);   /* NULL: not kept */
+            role_memo[slot].roles = roles;
+            return roles;
+        }
+    }
+    return match_roles(text);
+}
+
+void headers_cleanup(void)
+{
+    for (size_t i = 0; i < ROLE_MEMO; i++) {
+        free(role_memo[i].text);
+        role_memo[i].text = NULL;
+    }
 }
 
 static regex *vocab;
@@ -313,9 +362,7 @@ static int try_band(pline *const *lines, size_t nl, table_header *h)
             if (i - g < 0)
                 continue;
             group_text(bw, s, i - g, i + 1, text, sizeof text);
-            for (int r = 0; r < COL_NROLES; r++)
-                if (role_matches((col_role)r, text))
-                    mask[i][g] |= 1u << r;
+            mask[i][g] = roles_of(text);
         }
 
     table_header best = {0}, cand;

@@ -99,6 +99,8 @@ int header_match(pline *const *lines, size_t n, table_header *h);
 /* Whether the words of one line all belong to header cells (used to keep
  * a repeated header row from being taken for a running header). */
 int header_like(const pline *line);
+/* Frees what header_match remembers of the texts it saw. */
+void headers_cleanup(void);
 
 const char *col_role_name(col_role r);
 
