@@ -15,6 +15,7 @@ int main(void)
     suite_errors();
     suite_archive();
     suite_codec();
+    suite_checks();
     suite_fuzz_regressions();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
