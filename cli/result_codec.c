@@ -91,6 +91,15 @@ static int put_unparsed(codec_buf *b, const ddor_unparsed *u)
     return put_int(b, u->page) | put_str(b, u->text) | put_str(b, u->why);
 }
 
+/* A heading not found is one byte: 0. */
+static int put_heading(codec_buf *b, const ddor_heading *h)
+{
+    if (!h->text)
+        return put_uint(b, 0);
+    return put_uint(b, 1) | put_int(b, h->page) | put_str(b, h->text) |
+           put_int(b, h->lines);
+}
+
 static int put_report(codec_buf *b, const ddor_report *r)
 {
     int bad = put_int(b, r->pages) | put_int(b, r->words) |
@@ -110,6 +119,8 @@ static int put_report(codec_buf *b, const ddor_report *r)
     bad |= put_uint(b, r->nunparsed);
     for (size_t i = 0; i < r->nunparsed && !bad; i++)
         bad |= put_unparsed(b, &r->unparsed[i]);
+    for (int i = 0; i < DDOR_NSECTIONS && !bad; i++)
+        bad |= put_heading(b, &r->headings[i]);
     return bad;
 }
 
@@ -269,6 +280,15 @@ static void get_unparsed(reader *r, ddor_unparsed *u)
     u->why = get_str(r);
 }
 
+static void get_heading(reader *r, ddor_heading *h)
+{
+    if (!get_uint(r))
+        return;
+    h->page = get_small(r);
+    h->text = get_str(r);
+    h->lines = get_int(r);
+}
+
 /* Reads the records of one kind.  The count is raised before each record
  * is read: the array is zeroed, so a record that fails half-way holds
  * only strings or NULLs, and ddor_report_free frees exactly what exists. */
@@ -302,6 +322,8 @@ static ddor_report *get_report(reader *r)
     GET_RECORDS(r, rep->top, rep->ntop, get_top);
     GET_RECORDS(r, rep->policies, rep->npolicies, get_policy);
     GET_RECORDS(r, rep->unparsed, rep->nunparsed, get_unparsed);
+    for (int i = 0; i < DDOR_NSECTIONS && !r->bad; i++)
+        get_heading(r, &rep->headings[i]);
     return rep;
 }
 

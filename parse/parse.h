@@ -53,12 +53,20 @@ typedef struct {
     char *why;
 } ddor_unparsed;
 
+/* A section heading as read, for the checks to point at. */
+typedef struct {
+    int page;                 /* 0 when the heading was not found */
+    char *text;               /* the heading line; NULL when not found */
+    long lines;               /* lines under it, up to the next heading */
+} ddor_heading;
+
 enum {
     DDOR_SECTION_I   = 1 << 0,
     DDOR_SECTION_II  = 1 << 1,
     DDOR_SECTION_III = 1 << 2,
     DDOR_SECTION_IV  = 1 << 3
 };
+#define DDOR_NSECTIONS 4
 
 typedef struct {
     int pages;
@@ -75,6 +83,11 @@ typedef struct {
     ddor_top      *top;       size_t ntop;
     ddor_policy   *policies;  size_t npolicies;
     ddor_unparsed *unparsed;  size_t nunparsed;
+
+    /* The heading of Sections I to IV ([0] to [3]).  A heading read more
+     * than once (a list of the sections on page 1, say) is the one with
+     * the most lines under it: the section itself. */
+    ddor_heading headings[DDOR_NSECTIONS];
 } ddor_report;
 
 typedef struct ddor_parser ddor_parser;

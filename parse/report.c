@@ -50,5 +50,7 @@ void ddor_report_free(ddor_report *r)
         free(r->unparsed[i].text); free(r->unparsed[i].why);
     }
     free(r->declined); free(r->top); free(r->policies); free(r->unparsed);
+    for (int i = 0; i < DDOR_NSECTIONS; i++)
+        free(r->headings[i].text);
     free(r);
 }

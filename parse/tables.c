@@ -23,6 +23,11 @@ typedef struct {
     size_t table_rows;        /* records taken from the open table */
     size_t rows_cap[TABLE_NKINDS];
     size_t unparsed_cap;
+    /* The section heading last read and the lines read under it since. */
+    int heading_index;        /* 0..3 for Sections I..IV; -1 before any */
+    int heading_page;
+    char *heading_text;       /* malloc'd: its page is gone when it closes */
+    long heading_lines;
 } walk;
 
 static int col_index(const table_header *h, col_role role)
@@ -178,6 +183,37 @@ static void close_table(walk *wk)
     wk->active = 0;
 }
 
+/* The heading last read becomes the report's heading of its section when
+ * it has more lines under it than one read before (the sections listed on
+ * page 1 are headings too, with nothing under them). */
+static void heading_close(walk *wk)
+{
+    if (wk->heading_index < 0)
+        return;
+    ddor_heading *h = &wk->r->headings[wk->heading_index];
+    if (!h->text || wk->heading_lines > h->lines) {
+        free(h->text);
+        h->text = wk->heading_text;
+        h->page = wk->heading_page;
+        h->lines = wk->heading_lines;
+    } else {
+        free(wk->heading_text);
+    }
+    wk->heading_text = NULL;
+    wk->heading_index = -1;
+}
+
+static void heading_open(walk *wk, unsigned section, const pline *l)
+{
+    int index = 0;
+    while (index < DDOR_NSECTIONS - 1 && !(section & (1u << index)))
+        index++;
+    wk->heading_index = index;
+    wk->heading_page = l->page;
+    wk->heading_text = xstrdup(l->text);
+    wk->heading_lines = 0;
+}
+
 static void prose_add(char **prose, size_t *len, size_t *cap, const char *text)
 {
     size_t k = strlen(text);
@@ -190,7 +226,7 @@ static void prose_add(char **prose, size_t *len, size_t *cap, const char *text)
 
 void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
 {
-    walk wk = { .r = r };
+    walk wk = { .r = r, .heading_index = -1 };
     size_t plen = 0, pcap = 0;
     pline **lines = NULL, **body = NULL;
     size_t lcap = 0, bcap = 0;
@@ -213,6 +249,8 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
             table_header h;
             if (is_section_heading(l->text, &sec)) {
                 r->sections |= sec;
+                heading_close(&wk);
+                heading_open(&wk, sec, l);
                 if (wk.active) {
                     take_rows(&wk, body, nbody, continued);
                     nbody = 0;
@@ -240,14 +278,17 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
                 for (size_t k = 0; k < h.nlines; k++)
                     lines[i + k]->flags |= PL_HEADER;
                 i += h.nlines;
+                wk.heading_lines += (long)h.nlines;
             } else if (wk.active) {
                 l->flags |= PL_TABLE;
                 body = grow(body, &bcap, nbody + 1, sizeof *body);
                 body[nbody++] = l;
                 i++;
+                wk.heading_lines++;
             } else {
                 prose_add(prose, &plen, &pcap, l->text);
                 i++;
+                wk.heading_lines++;
             }
         }
         if (wk.active)
@@ -259,6 +300,7 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
         page_release(pg);
     }
     close_table(&wk);
+    heading_close(&wk);
     free(lines);
     free(body);
 }

@@ -16,6 +16,7 @@ int main(void)
     suite_archive();
     suite_interrupted();
     suite_codec();
+    suite_checks();
     suite_fuzz_regressions();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();

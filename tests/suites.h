@@ -13,5 +13,6 @@ void suite_codec(void);      /* tests/test_codec.c: results as bytes */
 void suite_fuzz_regressions(void); /* tests/test_fuzz_regressions.c: fuzz inputs replayed */
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
 void suite_interrupted(void); /* tests/test_interrupted.c: runs killed at any moment */
+void suite_checks(void);     /* tests/test_checks.c: flawed fixtures, each check */
 
 #endif
