@@ -1,7 +1,8 @@
 /*
- * emit_all: every dataset as DIR/<name>.csv.
+ * emit_all: every output file (emit/output_files.h: the datasets and
+ * datapackage.json) into DIR.
  *
- * All datasets are first written completely to temporary files; only when
+ * All files are first written completely to temporary files; only when
  * every one of them is on the disk are they renamed into place.  A failure
  * while writing therefore leaves the previous datasets as they were and no
  * temporary file behind.
@@ -16,6 +17,7 @@
 #include <unistd.h>
 #include "atomic_file.h"
 #include "emit.h"
+#include "output_files.h"
 
 /* Sets *ERR (when wanted) to a malloc'd, formatted reason. */
 static void set_reason(char **err, const char *fmt, ...)
@@ -86,25 +88,23 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
         return -1;
 
     size_t count = 0;
-    while (emit_dataset_names[count])
-        count++;
-    atomic_file *files = calloc(count, sizeof *files);
+    output_file *outputs = output_files_list(opt, &count);
+    atomic_file *files = outputs ? calloc(count, sizeof *files) : NULL;
     if (!files) {
+        free(outputs);
         set_reason(err, "out of memory");
         return -1;
     }
 
     size_t i;
     for (i = 0; i < count; i++) {
-        const char *name = emit_dataset_names[i];
-        char file[64];
-        snprintf(file, sizeof file, "%s.csv", name);
+        const char *file = outputs[i].name;
         if (atomic_file_open(&files[i], dir, file) != 0) {
             set_reason(err, "cannot create a file in the output folder: %s",
                        strerror(errno));
             goto fail;
         }
-        if (emit_dataset(files[i].fp, name, sources, n, opt) != 0 ||
+        if (outputs[i].write(files[i].fp, outputs[i].dataset, sources, n, opt) != 0 ||
             atomic_file_close(&files[i]) != 0) {
             set_reason(err, "cannot write %s: %s", file, strerror(errno));
             goto fail;
@@ -115,15 +115,15 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
     for (i = 0; i < count; i++) {
         struct stat st;
         if (lstat(files[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            set_reason(err, "cannot rename %s.csv into place: %s",
-                       emit_dataset_names[i], strerror(EISDIR));
+            set_reason(err, "cannot rename %s into place: %s",
+                       outputs[i].name, strerror(EISDIR));
             goto fail;
         }
     }
     for (i = 0; i < count; i++) {
         if (atomic_file_commit(&files[i]) != 0) {
-            set_reason(err, "cannot rename %s.csv into place: %s",
-                       emit_dataset_names[i], strerror(errno));
+            set_reason(err, "cannot rename %s into place: %s",
+                       outputs[i].name, strerror(errno));
             goto fail;
         }
     }
@@ -131,6 +131,7 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
     for (i = 0; i < count; i++)
         atomic_file_discard(&files[i]);
     free(files);
+    free(outputs);
     return 0;
 
 fail:
@@ -138,5 +139,6 @@ fail:
     for (i = 0; i < count; i++)
         atomic_file_discard(&files[i]);
     free(files);
+    free(outputs);
     return -1;
 }
