@@ -29,7 +29,8 @@
 static int write_datasets(const cli_options *opt, const emit_source *sources,
                           size_t n)
 {
-    emit_options eopt = { .excel = opt->excel };
+    emit_options eopt = { .excel = opt->excel,
+                          .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV };
     if (opt->table) {
         /* A closed pipe or a full disk shows up at the flush at the
          * latest; either way the output is incomplete. */
