@@ -30,7 +30,9 @@
 static int write_datasets(const cli_options *opt, const emit_source *sources,
                           size_t n)
 {
-    emit_options eopt = { .excel = opt->excel, .own_folder = CACHE_FOLDER,
+    emit_options eopt = { .excel = opt->excel,
+                          .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV,
+                          .own_folder = CACHE_FOLDER,
                           .step = fault_commit_step };
     if (opt->table) {
         /* A closed pipe or a full disk shows up at the flush at the

@@ -26,7 +26,7 @@
 /* Long-only options get values outside the range of characters. */
 enum {
     OPT_STRICT = 256, OPT_EXCEL, OPT_TIMEOUT, OPT_FORCE, OPT_MAX_MEMORY,
-    OPT_HELP, OPT_VERSION
+    OPT_FORMAT, OPT_HELP, OPT_VERSION
 };
 
 static const char short_options[] = ":o:t:j:q";
@@ -40,6 +40,7 @@ static const struct option long_options[] = {
     { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
     { "strict",  no_argument,       NULL, OPT_STRICT },
     { "excel",   no_argument,       NULL, OPT_EXCEL },
+    { "format",  required_argument, NULL, OPT_FORMAT },
     { "quiet",   no_argument,       NULL, 'q' },
     { "help",    no_argument,       NULL, OPT_HELP },
     { "version", no_argument,       NULL, OPT_VERSION },
@@ -80,7 +81,8 @@ static void print_help(void)
 "its report_id.  A FOLDER stands for every *.pdf file below it, in sorted\n"
 "order; - reads such names from standard input, one per line.\n"
 "\n"
-"  -o, --outdir=DIR   write every dataset as DIR/<dataset>.csv\n"
+"  -o, --outdir=DIR   write every dataset as DIR/<dataset>.csv, and\n"
+"                       DIR/datapackage.json that describes them\n"
 "                       (default: ./" DEFAULT_OUTDIR ")\n"
 "  -t, --table=NAME   write only dataset NAME, to standard output\n"
 "  -j, --jobs=N       files to convert at once, N >= 1 (default: the number\n"
@@ -93,6 +95,8 @@ static void print_help(void)
 "      --strict       exit with status 1 when any report has a warning\n"
 "      --excel        UTF-8 byte-order mark and CRLF line ends, for\n"
 "                       spreadsheet programs\n"
+"      --format=FORMAT  csv (default) or jsonl: one JSON object per row,\n"
+"                       as DIR/<dataset>.jsonl (or with -t, to stdout)\n"
 "  -q, --quiet        no progress or summary on standard error\n"
 "      --help         display this help and exit\n"
 "      --version      output version information and exit\n"
@@ -255,6 +259,16 @@ int options_parse(int argc, char **argv, cli_options *opt)
         case OPT_EXCEL:
             opt->excel = 1;
             break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "csv") == 0)
+                opt->jsonl = 0;
+            else if (strcmp(optarg, "jsonl") == 0)
+                opt->jsonl = 1;
+            else {
+                diag_usage("unknown format '%s' (choose from csv, jsonl)", optarg);
+                return 2;
+            }
+            break;
         case OPT_HELP:
             print_help();
             return finish_stdout();
@@ -270,6 +284,12 @@ int options_parse(int argc, char **argv, cli_options *opt)
         }
     }
 
+    /* The byte-order mark and CRLF are for spreadsheet programs, which
+     * do not open JSON Lines. */
+    if (opt->excel && opt->jsonl) {
+        diag_usage("--excel applies to CSV only, not to --format jsonl");
+        return 2;
+    }
     if (optind >= argc) {
         diag_usage("no input files");
         return 2;

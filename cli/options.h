@@ -11,6 +11,7 @@ typedef struct {
     int force;                /* --force: parse every input again */
     int strict;               /* --strict: warnings fail the run */
     int excel;                /* --excel: BOM + CRLF */
+    int jsonl;                /* --format jsonl: JSON Lines, not CSV */
     int quiet;                /* -q: no progress or summary */
     char **inputs;            /* the REPORT.pdf arguments, in order */
     int ninputs;

@@ -31,7 +31,7 @@ static void drain(csv_writer *w)
     w->used = 0;
 }
 
-static void put_bytes(csv_writer *w, const char *s, size_t len)
+void csvw_put(csv_writer *w, const char *s, size_t len)
 {
     if (w->err || len == 0)
         return;
@@ -55,17 +55,26 @@ void csvw_begin(csv_writer *w, FILE *out, int excel)
     w->out = out;
     w->eol = excel ? "\r\n" : "\n";
     w->fields = 0;
+    w->jsonl = 0;
+    w->keys = NULL;
+    w->nkeys = 0;
     w->err = 0;
     w->used = 0;
     if (excel)
-        put_bytes(w, "\xEF\xBB\xBF", 3);
+        csvw_put(w, "\xEF\xBB\xBF", 3);
+}
+
+void csvw_begin_jsonl(csv_writer *w, FILE *out)
+{
+    csvw_begin(w, out, 0);
+    w->jsonl = 1;
 }
 
 /* Starts a cell: a comma before every cell but the first of a row. */
 static void separate(csv_writer *w)
 {
     if (w->fields++ > 0)
-        put_bytes(w, ",", 1);
+        csvw_put(w, ",", 1);
 }
 
 /* Writes one cell's content, quoted only when RFC 4180 needs it. */
@@ -82,7 +91,7 @@ static void put_field(csv_writer *w, const char *s, size_t len)
         if (csv_fwrite(w->out, s, len) != 0)
             fail(w);
     } else {
-        put_bytes(w, s, len);
+        csvw_put(w, s, len);
     }
 }
 
@@ -95,6 +104,10 @@ static int looks_like_formula(const char *s)
 
 void csvw_text(csv_writer *w, const char *s)
 {
+    if (w->jsonl) {
+        jsonl_text(w, s);
+        return;
+    }
     separate(w);
     if (!s || w->err)
         return;
@@ -118,22 +131,34 @@ void csvw_text(csv_writer *w, const char *s)
 
 void csvw_long(csv_writer *w, long v)
 {
+    if (w->jsonl) {
+        jsonl_long(w, v);
+        return;
+    }
     separate(w);
     if (v < 0)
         return;
     char buf[32];
     int len = snprintf(buf, sizeof buf, "%ld", v);
-    put_bytes(w, buf, (size_t)len);
+    csvw_put(w, buf, (size_t)len);
 }
 
 void csvw_row_end(csv_writer *w)
 {
-    put_bytes(w, w->eol, strlen(w->eol));
+    if (w->jsonl) {
+        jsonl_row_end(w);
+        return;
+    }
+    csvw_put(w, w->eol, strlen(w->eol));
     w->fields = 0;
 }
 
 void csvw_row(csv_writer *w, const char *const *cells)
 {
+    if (w->jsonl) {
+        jsonl_header(w, cells);
+        return;
+    }
     for (; *cells; cells++)
         csvw_text(w, *cells);
     csvw_row_end(w);

@@ -53,9 +53,17 @@ int emit_dataset(FILE *out, const char *name, const emit_source *sources,
         return -1;
     }
     csv_writer w;
-    csvw_begin(&w, out, opt && opt->excel);
+    if (opt && opt->format == EMIT_JSONL)
+        csvw_begin_jsonl(&w, out);
+    else
+        csvw_begin(&w, out, opt && opt->excel);
     writers[i](&w, sources, n);
     return csvw_finish(&w);
+}
+
+const char *emit_format_extension(const emit_options *opt)
+{
+    return opt && opt->format == EMIT_JSONL ? "jsonl" : "csv";
 }
 
 int emit_source_converted(const emit_source *s)

@@ -4,8 +4,9 @@
  * The caller converts each input into an emit_source (a parsed report, or
  * the reason it failed) and hands the whole list over; emit assigns the
  * report ids, computes the summaries from the records and writes every
- * dataset, each to a temporary file renamed into place, so that a failure
- * never leaves a half-written dataset behind.
+ * dataset, and the datapackage.json that describes them, each to a
+ * temporary file renamed into place, so that a failure never leaves a
+ * half-written dataset behind.
  */
 #ifndef DDOR_EMIT_H
 #define DDOR_EMIT_H
@@ -24,8 +25,15 @@ typedef struct {
     char *report_id;          /* set by emit_assign_ids (malloc'd) */
 } emit_source;
 
+/* How the datasets are written. */
+typedef enum {
+    EMIT_CSV = 0,             /* <dataset>.csv, the contract's CSV */
+    EMIT_JSONL                /* <dataset>.jsonl, one JSON object a row */
+} emit_format;
+
 typedef struct {
-    int excel;                /* BOM + CRLF line ends */
+    int excel;                /* BOM + CRLF line ends (CSV only) */
+    emit_format format;
     /* A subfolder of the output folder that belongs to the caller and is
      * kept, with its files, when the datasets are replaced; or NULL. */
     const char *own_folder;
@@ -33,6 +41,9 @@ typedef struct {
      * tests that interrupt it); or NULL. */
     void (*step)(const char *what);
 } emit_options;
+
+/* "csv" or "jsonl": the extension of the dataset files (OPT may be NULL). */
+const char *emit_format_extension(const emit_options *opt);
 
 /* The dataset names, in the order they are written; NULL-terminated. */
 extern const char *const emit_dataset_names[];
@@ -43,7 +54,8 @@ int emit_is_dataset(const char *name);
  * without ".pdf"; a repeated id gets "-2", "-3", ... in input order. */
 void emit_assign_ids(emit_source *sources, size_t n);
 
-/* Writes dataset NAME to OUT.  Returns 0, or -1 with errno set. */
+/* Writes dataset NAME to OUT, in the format of OPT (NULL: CSV).  Returns
+ * 0, or -1 with errno set. */
 int emit_dataset(FILE *out, const char *name, const emit_source *sources,
                  size_t n, const emit_options *opt);
 
@@ -53,10 +65,16 @@ int emit_dataset(FILE *out, const char *name, const emit_source *sources,
  * *err to a malloc'd one-line reason. */
 int emit_prepare_folder(const char *dir, const emit_options *opt, char **err);
 
-/* Writes every dataset as DIR/<name>.csv, all replaced at once (a kill
- * leaves either the previous datasets or the new ones, never a mix; see
- * emit/folder_swap.h for when the system only allows one by one).  Returns 0, or
- * -1 and sets *err to a malloc'd one-line reason. */
+/* Writes datapackage.json, the Frictionless Data Package that describes
+ * the datasets of a folder written with OPT (NULL: CSV), to OUT.  Returns
+ * 0, or -1 with errno set. */
+int emit_datapackage(FILE *out, const emit_options *opt);
+
+/* Writes every dataset as DIR/<name>.csv (.jsonl), and DIR/datapackage.json,
+ * all replaced at once (a kill leaves either the previous files or the new
+ * ones, never a mix; see emit/folder_swap.h for when the system only allows
+ * one by one).  Returns 0, or -1 and sets *err to a malloc'd one-line
+ * reason. */
 int emit_all(const char *dir, const emit_source *sources, size_t n,
              const emit_options *opt, char **err);
 

@@ -1,7 +1,8 @@
 /*
- * emit_all: every dataset as DIR/<name>.csv.
+ * emit_all: every output file (emit/output_files.h: the datasets and
+ * datapackage.json) into DIR.
  *
- * All datasets are first written completely into a staging folder; only
+ * All files are first written completely into a staging folder; only
  * when every one of them is on the disk are they put in place, all at once
  * where the system allows it (folder_swap.h).  A failure while writing
  * therefore leaves the previous datasets as they were and no temporary
@@ -18,6 +19,7 @@
 #include "atomic_file.h"
 #include "emit.h"
 #include "folder_swap.h"
+#include "output_files.h"
 
 /* Sets *ERR (when wanted) to a malloc'd, formatted reason. */
 static void set_reason(char **err, const char *fmt, ...)
@@ -41,22 +43,6 @@ static void set_reason(char **err, const char *fmt, ...)
     *err = s;
 }
 
-/* Is NAME a file emit writes: a dataset, or the temporary file of one? */
-static int written_by_emit(const char *name)
-{
-    char stem[64];
-    if (name[0] == '.')
-        name++;               /* atomic_file's ".NAME.XXXXXX" */
-    const char *dot = strstr(name, ".csv");
-    if (!dot || (size_t)(dot - name) >= sizeof stem)
-        return 0;
-    if (dot[4] != '\0' && !(dot[4] == '.' && strlen(dot + 5) == 6))
-        return 0;
-    memcpy(stem, name, (size_t)(dot - name));
-    stem[dot - name] = '\0';
-    return emit_is_dataset(stem);
-}
-
 int emit_prepare_folder(const char *dir, const emit_options *opt, char **err)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
@@ -76,7 +62,7 @@ int emit_prepare_folder(const char *dir, const emit_options *opt, char **err)
         set_reason(err, "cannot write to output folder: %s", strerror(errno));
         return -1;
     }
-    folder_swap_clean_stale(dir, opt ? opt->own_folder : NULL, written_by_emit);
+    folder_swap_clean_stale(dir, opt ? opt->own_folder : NULL, output_files_is_ours);
     return 0;
 }
 
@@ -93,24 +79,29 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
     if (emit_prepare_folder(dir, opt, err) != 0)
         return -1;
 
-    folder_swap swap;
-    if (folder_swap_begin(&swap, dir, opt ? opt->own_folder : NULL,
-                          written_by_emit, opt ? opt->step : NULL) != 0) {
-        set_reason(err, "cannot create a folder for the new datasets: %s",
-                   strerror(errno));
+    size_t count = 0;
+    output_file *outputs = output_files_list(opt, &count);
+    if (!outputs) {
+        set_reason(err, "out of memory");
         return -1;
     }
-    for (size_t i = 0; emit_dataset_names[i]; i++) {
-        const char *name = emit_dataset_names[i];
-        char file[64];
-        snprintf(file, sizeof file, "%s.csv", name);
+    folder_swap swap;
+    if (folder_swap_begin(&swap, dir, opt ? opt->own_folder : NULL,
+                          output_files_is_ours, opt ? opt->step : NULL) != 0) {
+        set_reason(err, "cannot create a folder for the new datasets: %s",
+                   strerror(errno));
+        free(outputs);
+        return -1;
+    }
+    for (size_t i = 0; i < count; i++) {
+        const char *file = outputs[i].name;
         atomic_file f = { 0 };
         if (atomic_file_open(&f, swap.staging, file) != 0) {
             set_reason(err, "cannot create a file in the output folder: %s",
                        strerror(errno));
             goto fail;
         }
-        if (emit_dataset(f.fp, name, sources, n, opt) != 0 ||
+        if (outputs[i].write(f.fp, outputs[i].dataset, sources, n, opt) != 0 ||
             atomic_file_close(&f) != 0 || atomic_file_commit(&f) != 0) {
             set_reason(err, "cannot write %s: %s", file, strerror(errno));
             atomic_file_discard(&f);
@@ -129,9 +120,11 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
         goto fail;
     }
     folder_swap_end(&swap);
+    free(outputs);
     return 0;
 
 fail:
     folder_swap_end(&swap);
+    free(outputs);
     return -1;
 }

@@ -11,6 +11,7 @@ void suite_fixtures(void);   /* tests/test_fixtures.c: every fixture end to end 
 void suite_errors(void);     /* tests/test_errors.c: bad input */
 void suite_codec(void);      /* tests/test_codec.c: results as bytes */
 void suite_fuzz_regressions(void); /* tests/test_fuzz_regressions.c: fuzz inputs replayed */
+void suite_package(void);    /* tests/test_package.c: datapackage.json, JSON Lines */
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
 void suite_interrupted(void); /* tests/test_interrupted.c: runs killed at any moment */
 void suite_checks(void);     /* tests/test_checks.c: flawed fixtures, each check */

@@ -25,18 +25,10 @@
 
 /* ---- Helpers ---------------------------------------------------------- */
 
-static char *path_in(const char *dir, const char *name)
-{
-    size_t size = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(size);
-    snprintf(p, size, "%s/%s", dir, name);
-    return p;
-}
-
 /* Copies file FROM to DIR/NAME, making the folders of NAME. */
 static void put_file(const char *from, const char *dir, const char *name)
 {
-    char *to = path_in(dir, name);
+    char *to = tk_path(dir, name);
     for (char *slash = strchr(to + strlen(dir) + 1, '/'); slash;
          slash = strchr(slash + 1, '/')) {
         *slash = '\0';
@@ -57,7 +49,7 @@ static void put_file(const char *from, const char *dir, const char *name)
 /* Column COL of every data row of DIR/reports.csv, joined by "|". */
 static char *reports_column(const char *dir, const char *col)
 {
-    char *path = path_in(dir, "reports.csv");
+    char *path = tk_path(dir, "reports.csv");
     tk_csv csv;
     char *joined = calloc(1, 1);
     if (tk_csv_read(path, &csv) == 0) {
@@ -91,7 +83,7 @@ static void assert_same_datasets(const char *a, const char *b)
     for (int i = 0; emit_dataset_names[i]; i++) {
         char name[64];
         snprintf(name, sizeof name, "%s.csv", emit_dataset_names[i]);
-        char *pa = path_in(a, name), *pb = path_in(b, name);
+        char *pa = tk_path(a, name), *pb = tk_path(b, name);
         CU_ASSERT(tk_same_file(pa, pb));
         free(pa);
         free(pb);
@@ -123,7 +115,7 @@ static int is_entry(const char *name)
 /* The entries of the cache folder of output folder DIR. */
 static int cache_entries(const char *dir)
 {
-    char *cache = path_in(dir, ".ddor2csv-cache");
+    char *cache = tk_path(dir, ".ddor2csv-cache");
     DIR *d = opendir(cache);
     int n = 0;
     struct dirent *e;
@@ -170,7 +162,7 @@ static void test_folder_input(void)
 {
     char *dir = tk_tempdir();
     make_archive(dir);
-    char *in = path_in(dir, "in"), *out = path_in(dir, "out");
+    char *in = tk_path(dir, "in"), *out = tk_path(dir, "out");
     char want[2048];
     snprintf(want, sizeof want, "%s/a/sub/m.PDF|%s/a/z.pdf|%s/b.pdf", in, in, in);
 
@@ -187,7 +179,7 @@ static void test_folder_input(void)
     assert_reports_column(out, "source_file", want);
 
     /* A folder without PDF files is an error, named. */
-    char *empty = path_in(dir, "in/docs");
+    char *empty = tk_path(dir, "in/docs");
     const char *argv3[] = { "-q", "-o", out, empty, NULL };
     char *err = NULL;
     CU_ASSERT_EQUAL(tk_run(argv3, NULL, &err), 1);
@@ -206,7 +198,7 @@ static void test_stdin_list(void)
 {
     char *dir = tk_tempdir();
     make_archive(dir);
-    char *out = path_in(dir, "out");
+    char *out = tk_path(dir, "out");
     char list[2048], want[2048];
     /* A file, an empty line, a folder with a Windows line end. */
     snprintf(list, sizeof list, "%s/in/b.pdf\n\n%s/in/a\r\n", dir, dir);
@@ -241,7 +233,7 @@ static void expect_contained(const char *fault, const char *const *options,
 {
     char *dir = tk_tempdir();
     put_file(REPORTS "weekly-3-a4.pdf", dir, "bad.pdf");
-    char *bad = path_in(dir, "bad.pdf"), *out = path_in(dir, "out");
+    char *bad = tk_path(dir, "bad.pdf"), *out = tk_path(dir, "out");
     const char *argv[16];
     int k = 0;
     argv[k++] = "-q";
@@ -272,12 +264,12 @@ static void expect_contained(const char *fault, const char *const *options,
 
     /* The good reports' rows are all there: the same as converting them
      * without the bad one. */
-    char *alone = path_in(dir, "alone");
+    char *alone = tk_path(dir, "alone");
     const char *argv2[] = { "-q", "-o", alone, REPORTS "weekly-2-tight.pdf",
                             REPORTS "weekly-2-landscape.pdf", NULL };
     CU_ASSERT_EQUAL(tk_run(argv2, NULL, NULL), 0);
-    char *a = path_in(out, "declined_detainers.csv");
-    char *b = path_in(alone, "declined_detainers.csv");
+    char *a = tk_path(out, "declined_detainers.csv");
+    char *b = tk_path(alone, "declined_detainers.csv");
     CU_ASSERT(tk_same_file(b, a));
     free(a);
     free(b);
@@ -323,7 +315,7 @@ static void test_memory_contained(void)
 static void test_jobs_identical(void)
 {
     char *dir = tk_tempdir();
-    char *one = path_in(dir, "one"), *four = path_in(dir, "four");
+    char *one = tk_path(dir, "one"), *four = tk_path(dir, "four");
     const char *inputs[] = {
         REPORTS "weekly-1.pdf", "fixtures/bad/not-a-pdf.pdf",
         REPORTS "weekly-2-landscape.pdf", REPORTS "weekly-2-tight.pdf",
@@ -372,8 +364,8 @@ static void test_cached_rerun(void)
 {
     char *dir = tk_tempdir();
     make_archive(dir);
-    char *in = path_in(dir, "in"), *out = path_in(dir, "out"),
-         *first = path_in(dir, "first");
+    char *in = tk_path(dir, "in"), *out = tk_path(dir, "out"),
+         *first = tk_path(dir, "first");
     const char *argv[] = { "-o", out, in, NULL };
     char *err = NULL;
     CU_ASSERT_EQUAL(run_faulty(NULL, argv, &err), 0);
@@ -409,7 +401,7 @@ static void test_changed_input_reparsed(void)
     char *dir = tk_tempdir();
     put_file(REPORTS "weekly-3-a4.pdf", dir, "in/x.pdf");
     put_file(REPORTS "weekly-2-tight.pdf", dir, "in/y.pdf");
-    char *in = path_in(dir, "in"), *out = path_in(dir, "out");
+    char *in = tk_path(dir, "in"), *out = tk_path(dir, "out");
     const char *argv[] = { "-o", out, in, NULL };
     CU_ASSERT_EQUAL(run_faulty(NULL, argv, NULL), 0);
 
@@ -421,10 +413,10 @@ static void test_changed_input_reparsed(void)
     CU_ASSERT(err && strstr(err, "2 reports converted (1 unchanged), "));
     free(err);
 
-    char *want = path_in(dir, "want");
+    char *want = tk_path(dir, "want");
     put_file(REPORTS "weekly-2-landscape.pdf", dir, "want/x.pdf");
     put_file(REPORTS "weekly-2-tight.pdf", dir, "want/y.pdf");
-    char *want_in = path_in(want, "");
+    char *want_in = tk_path(want, "");
     const char *fresh[] = { "-q", "-o", want, want_in, NULL };
     CU_ASSERT_EQUAL(tk_run(fresh, NULL, NULL), 0);
     char *got_periods = reports_column(out, "period_start");
@@ -433,8 +425,8 @@ static void test_changed_input_reparsed(void)
     char *got_sums = reports_column(out, "sha256");
     char *want_sums = reports_column(want, "sha256");
     CU_ASSERT_STRING_EQUAL(got_sums, want_sums);
-    char *a = path_in(out, "declined_detainers.csv");
-    char *b = path_in(want, "declined_detainers.csv");
+    char *a = tk_path(out, "declined_detainers.csv");
+    char *b = tk_path(want, "declined_detainers.csv");
     CU_ASSERT(tk_same_file(b, a));
     /* The entry of the replaced report is gone. */
     CU_ASSERT_EQUAL(cache_entries(out), 2);
@@ -459,11 +451,11 @@ static void test_same_size_same_mtime(void)
     /* Digests are remembered only for files whose times are settled. */
     struct timespec pause = { 2, 200000000 };
     nanosleep(&pause, NULL);
-    char *in = path_in(dir, "in"), *out = path_in(dir, "out");
-    char *x = path_in(dir, "in/x.pdf");
+    char *in = tk_path(dir, "in"), *out = tk_path(dir, "out");
+    char *x = tk_path(dir, "in/x.pdf");
     const char *argv[] = { "-o", out, in, NULL };
     CU_ASSERT_EQUAL(run_faulty(NULL, argv, NULL), 0);
-    char *index = path_in(out, ".ddor2csv-cache/files");
+    char *index = tk_path(out, ".ddor2csv-cache/files");
     size_t len = 0;
     char *text = tk_slurp(index, &len);
     CU_ASSERT(text && strchr(text, '\n') && strchr(strchr(text, '\n') + 1, '\n'));
@@ -505,14 +497,14 @@ static void test_same_size_same_mtime(void)
 /* Rewrites every cache entry of output folder DIR with EDIT. */
 static void edit_entries(const char *dir, void (*edit)(char *data, size_t *len))
 {
-    char *cache = path_in(dir, ".ddor2csv-cache");
+    char *cache = tk_path(dir, ".ddor2csv-cache");
     DIR *d = opendir(cache);
     CU_ASSERT_PTR_NOT_NULL_FATAL(d);
     struct dirent *e;
     while ((e = readdir(d))) {
         if (!is_entry(e->d_name))
             continue;
-        char *path = path_in(cache, e->d_name);
+        char *path = tk_path(cache, e->d_name);
         size_t len = 0;
         char *data = tk_slurp(path, &len);
         CU_ASSERT_PTR_NOT_NULL_FATAL(data);
@@ -547,8 +539,8 @@ static void test_cache_invalidated(void)
 {
     char *dir = tk_tempdir();
     make_archive(dir);
-    char *in = path_in(dir, "in"), *out = path_in(dir, "out"),
-         *first = path_in(dir, "first");
+    char *in = tk_path(dir, "in"), *out = tk_path(dir, "out"),
+         *first = tk_path(dir, "first");
     const char *argv[] = { "-o", out, in, NULL };
     CU_ASSERT_EQUAL(run_faulty(NULL, argv, NULL), 0);
     const char *copy[] = { "-q", "-o", first, in, NULL };
@@ -585,7 +577,7 @@ static void test_progress_line(void)
 {
     char *dir = tk_tempdir();
     make_archive(dir);
-    char *in = path_in(dir, "in"), *out = path_in(dir, "out");
+    char *in = tk_path(dir, "in"), *out = tk_path(dir, "out");
     const char *argv[] = { "-o", out, in, NULL };
 
     /* On a terminal: the line, rewritten in place, then erased, then the

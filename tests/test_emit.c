@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "../emit/emit.h"
 #include "suites.h"
+#include "testkit.h"
 
 /* ---- building reports ------------------------------------------------ */
 
@@ -182,16 +183,6 @@ static char *slurp(const char *path)
     return buf;
 }
 
-static char *path_in(const char *dir, const char *name)
-{
-    size_t size = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(size);
-    if (!p)
-        abort();
-    snprintf(p, size, "%s/%s", dir, name);
-    return p;
-}
-
 /* Names in DIR that start with a dot (other than . and ..): temporaries. */
 static int hidden_files(const char *dir)
 {
@@ -219,7 +210,7 @@ static void remove_tree(const char *path)
         while (d && (e = readdir(d))) {
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
-            char *child = path_in(path, e->d_name);
+            char *child = tk_path(path, e->d_name);
             remove_tree(child);
             free(child);
         }
@@ -637,7 +628,7 @@ static void check_folder_matches(const char *dir, const emit_source *s, size_t n
     for (size_t i = 0; emit_dataset_names[i]; i++) {
         char file[64];
         snprintf(file, sizeof file, "%s.csv", emit_dataset_names[i]);
-        char *path = path_in(dir, file);
+        char *path = tk_path(dir, file);
         char *want = render(emit_dataset_names[i], s, n, 0);
         char *got = slurp(path);
         CU_ASSERT_PTR_NOT_NULL(got);
@@ -652,7 +643,7 @@ static void test_emit_all_writes_every_dataset(void)
 {
     char *scratch = make_scratch();
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
-    char *dir = path_in(scratch, "out");
+    char *dir = tk_path(scratch, "out");
     emit_source s[2];
     sample_sources(s, "2017-01-28");
 
@@ -667,7 +658,7 @@ static void test_emit_all_writes_every_dataset(void)
     CU_ASSERT_EQUAL(hidden_files(dir), 0);
 
     struct stat st;
-    char *reports = path_in(dir, "reports.csv");
+    char *reports = tk_path(dir, "reports.csv");
     CU_ASSERT_EQUAL_FATAL(stat(reports, &st), 0);
     CU_ASSERT_EQUAL(st.st_mode & 07777, 0640);
     CU_ASSERT_EQUAL(stat(dir, &st), 0);
@@ -677,7 +668,7 @@ static void test_emit_all_writes_every_dataset(void)
      * replaces the datasets, with the excel options this time. */
     clear_all(s, 2);
     sample_sources(s, "2017-02-04");
-    char *slashed = path_in(dir, "");
+    char *slashed = tk_path(dir, "");
     emit_options excel = { .excel = 1 };
     CU_ASSERT_EQUAL(emit_all(slashed, s, 2, &excel, &err), 0);
     CU_ASSERT_PTR_NULL(err);
@@ -701,14 +692,14 @@ static void test_emit_all_unusable_folder(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
     emit_source s[2];
     sample_sources(s, "2017-01-28");
-    char *file = path_in(scratch, "somefile");
+    char *file = tk_path(scratch, "somefile");
     FILE *f = fopen(file, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs("not a folder\n", f);
     fclose(f);
 
     /* Below a regular file: the folder cannot be created. */
-    char *below = path_in(file, "sub");
+    char *below = tk_path(file, "sub");
     char *err = NULL;
     CU_ASSERT_EQUAL(emit_all(below, s, 2, NULL, &err), -1);
     CU_ASSERT_PTR_NOT_NULL(err);
@@ -725,7 +716,7 @@ static void test_emit_all_unusable_folder(void)
     free(kept);
 
     /* More than one missing level is not created. */
-    char *deep = path_in(scratch, "a/b");
+    char *deep = tk_path(scratch, "a/b");
     err = NULL;
     CU_ASSERT_EQUAL(emit_all(deep, s, 2, NULL, &err), -1);
     CU_ASSERT(err && strcmp(err, "cannot create output folder: No such file or directory") == 0);
@@ -773,14 +764,14 @@ static void test_emit_all_failure_keeps_previous(void)
 
     /* A dataset's name taken by a folder: the rename would fail, so
      * nothing is replaced. */
-    char *blocker = path_in(scratch, "country_summary.csv");
+    char *blocker = tk_path(scratch, "country_summary.csv");
     CU_ASSERT_EQUAL(unlink(blocker), 0);
     CU_ASSERT_EQUAL(mkdir(blocker, 0700), 0);
     err = NULL;
     CU_ASSERT_EQUAL(emit_all(scratch, fresh, 2, NULL, &err), -1);
     CU_ASSERT(err && strncmp(err, "cannot rename country_summary.csv into place: ", 46) == 0);
     free(err);
-    char *reports = path_in(scratch, "reports.csv");
+    char *reports = tk_path(scratch, "reports.csv");
     char *want = render("reports", old, 2, 0);
     char *got = slurp(reports);
     CU_ASSERT(want && got && strcmp(want, got) == 0);
@@ -818,15 +809,15 @@ static void test_emit_all_keeps_other_entries(void)
 {
     char *scratch = make_scratch();
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
-    char *dir = path_in(scratch, "out");
+    char *dir = tk_path(scratch, "out");
     emit_source s[2];
     sample_sources(s, "2017-01-28");
     emit_options opt = { .own_folder = ".mine" };
     char *err = NULL;
     CU_ASSERT_EQUAL_FATAL(emit_all(dir, s, 2, &opt, &err), 0);
 
-    char *notes = path_in(dir, "notes.txt"), *link = path_in(dir, "link");
-    char *own = path_in(dir, ".mine"), *kept = path_in(own, "kept");
+    char *notes = tk_path(dir, "notes.txt"), *link = tk_path(dir, "link");
+    char *own = tk_path(dir, ".mine"), *kept = tk_path(own, "kept");
     write_text(notes, "mine\n");
     CU_ASSERT_EQUAL(symlink("notes.txt", link), 0);
     CU_ASSERT_EQUAL(mkdir(own, 0700), 0);
@@ -851,7 +842,7 @@ static void test_emit_all_keeps_other_entries(void)
 
     /* A folder of the user's cannot be carried over: the datasets are
      * renamed into the same folder instead, and the user's folder stays. */
-    char *theirs = path_in(dir, "drafts"), *draft = path_in(theirs, "d.txt");
+    char *theirs = tk_path(dir, "drafts"), *draft = tk_path(theirs, "d.txt");
     CU_ASSERT_EQUAL(mkdir(theirs, 0700), 0);
     write_text(draft, "draft\n");
     before = inode_of(dir);

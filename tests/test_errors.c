@@ -18,8 +18,8 @@ static int is_cache_entry(const char *name)
     return strlen(name) == 64 && strspn(name, "0123456789abcdef") == 64;
 }
 
-/* Only the datasets and the cache of results, no temporary file left
- * behind in either. */
+/* Only the datasets, their description and the cache of results, no
+ * temporary file left behind in either. */
 static void assert_clean_folder(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -30,7 +30,8 @@ static void assert_clean_folder(const char *dir)
             continue;
         size_t n = strlen(e->d_name);
         int cache = strcmp(e->d_name, ".ddor2csv-cache") == 0;
-        int dataset = e->d_name[0] != '.' && n > 4 && !strcmp(e->d_name + n - 4, ".csv");
+        int dataset = (e->d_name[0] != '.' && n > 4 && !strcmp(e->d_name + n - 4, ".csv")) ||
+                      !strcmp(e->d_name, "datapackage.json");
         if (!dataset && !cache)
             fprintf(stderr, "\n  stray file %s/%s\n", dir, e->d_name);
         CU_ASSERT(dataset || cache);

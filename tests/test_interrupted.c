@@ -120,8 +120,8 @@ static int same_datasets(const char *dir, const char *ref)
     return 1;
 }
 
-/* Only datasets, the user's file and the cache folder are in DIR: no
- * temporary file, no staging folder. */
+/* Only datasets, their description, the user's file and the cache folder
+ * are in DIR: no temporary file, no staging folder. */
 static int only_expected_entries(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -132,7 +132,8 @@ static int only_expected_entries(const char *dir)
     while ((e = readdir(d))) {
         const char *n = e->d_name;
         if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-            strcmp(n, USER_FILE) == 0 || strcmp(n, ".ddor2csv-cache") == 0)
+            strcmp(n, USER_FILE) == 0 || strcmp(n, ".ddor2csv-cache") == 0 ||
+            strcmp(n, "datapackage.json") == 0)
             continue;
         char stem[sizeof e->d_name];
         snprintf(stem, sizeof stem, "%s", n);

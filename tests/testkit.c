@@ -36,6 +36,16 @@ char *tk_slurp(const char *path, size_t *len)
     return buf;
 }
 
+char *tk_path(const char *dir, const char *name)
+{
+    size_t size = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(size);
+    if (!p)
+        abort();
+    snprintf(p, size, "%s/%s", dir, name);
+    return p;
+}
+
 /* Reads FD to the end into a malloc'd string. */
 static char *drain(int fd)
 {

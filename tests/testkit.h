@@ -31,6 +31,9 @@ int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
  * *len gets its size. */
 char *tk_slurp(const char *path, size_t *len);
 
+/* DIR/NAME, malloc'd. */
+char *tk_path(const char *dir, const char *name);
+
 /* A fresh empty folder under /tmp (malloc'd path); tk_rmtree removes it. */
 char *tk_tempdir(void);
 void tk_rmtree(const char *path);
