@@ -118,12 +118,12 @@ static int check_size(const char *path, const convert_limits *limits,
     if (limits->max_size_mb <= 0 || stat(path, &st) != 0 ||
         !S_ISREG(st.st_mode))
         return 0;
-    long long tenth = 1024LL * 1024 / 10;
-    if ((long long)st.st_size <= limits->max_size_mb * 1024LL * 1024)
+    long long mb = 1024LL * 1024;
+    if ((long long)st.st_size <= limits->max_size_mb * mb)
         return 0;
     /* In tenths of a megabyte, rounded up, so that the size shown is
      * above the limit shown. */
-    long long tenths = (st.st_size + tenth - 1) / tenth;
+    long long tenths = ((long long)st.st_size * 10 + mb - 1) / mb;
     char size[48];
     snprintf(size, sizeof size, "%lld.%lld MB", tenths / 10, tenths % 10);
     src->over_limit = 1;

@@ -27,12 +27,15 @@
  * refused with a reason instead of running into the timeout or the memory
  * limit.  A real report is a few hundred kilobytes to a few megabytes. */
 #define DEFAULT_MAX_SIZE 512        /* MB */
-/* The longest real report has a few hundred pages; 10,000 empty pages
- * take about a second. */
+/* The longest real report has a few hundred pages; 2,000 pages of one
+ * line take a third of a second, so 10,000 take a few seconds. */
 #define DEFAULT_MAX_PAGES 10000
-/* A dense table page holds one or two thousand words; 100,000 words on a
- * page take well under a second and a few tens of megabytes (and Poppler
- * itself stops reading text on a page after 50,000 tiny characters). */
+/* A dense table page holds one or two thousand words.  A page of 50,000
+ * words takes about a second and 100 MB, one of 100,000 twice that: well
+ * within the default timeout and memory, and the bound keeps a page of
+ * millions of words from reaching them.  (Poppler reads a page's text
+ * before the words are counted; its own cost is what --timeout and
+ * --max-memory bound.) */
 #define DEFAULT_MAX_WORDS 100000
 
 /* Long-only options get values outside the range of characters. */
