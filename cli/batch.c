@@ -92,8 +92,10 @@ static void on_done(void *ctx, size_t i, const unsigned char *encoded,
     fill_digest(b, i);
     b->finished[i] = 1;
     /* Only what a worker sent is kept: a crash or a timeout may be the
-     * machine's doing, and is tried again next time. */
-    if (encoded && b->cache) {
+     * machine's doing, and is tried again next time; a refusal by a
+     * resource bound is tried again too, since the next run may allow
+     * more. */
+    if (encoded && b->cache && !src->over_limit) {
         char *err = NULL;
         if (cache_store(b->cache, src->sha256, encoded, len, &err) != 0) {
             if (!b->cache_error)
@@ -125,8 +127,13 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
         diag_out_of_memory();
     b.progress = progress_start(n, !opt->quiet && isatty(STDERR_FILENO));
 
-    worker_limits limits = { .jobs = opt->jobs, .timeout = opt->timeout,
-                             .max_memory_mb = opt->max_memory_mb };
+    worker_limits limits = {
+        .jobs = opt->jobs, .timeout = opt->timeout,
+        .max_memory_mb = opt->max_memory_mb,
+        .convert = { .max_size_mb = opt->max_size_mb,
+                     .max_pages = opt->max_pages,
+                     .max_words = opt->max_words },
+    };
     worker_events events = { .done = on_done, .tick = on_tick, .ctx = &b };
     if (cache && !opt->force)
         events.admit = admit;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "../extract/extract.h"
 #include "../parse/parse.h"
 #include "convert.h"
@@ -35,6 +36,32 @@ static char *join_reason(const char *reason, const char *detail)
     return text;
 }
 
+/* N with a comma between groups of three digits: "50,000". */
+static void grouped(long long n, char buf[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? 0 : n);
+    int out = 0;
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[out++] = ',';
+        buf[out++] = digits[i];
+    }
+    buf[out] = '\0';
+}
+
+/* "too many pages (2,001 > --max-pages 2000)": what went over which
+ * option, the option's value as the user would type it. */
+static char *over_limit_reason(const char *what, const char *found,
+                               const char *option, long limit)
+{
+    char *text = malloc(128);
+    if (!text)
+        diag_out_of_memory();
+    snprintf(text, 128, "%s (%s > --%s %ld)", what, found, option, limit);
+    return text;
+}
+
 /* Marks SRC failed with REASON (malloc'd, taken over). */
 static const char *fail(emit_source *src, char *reason)
 {
@@ -49,9 +76,10 @@ static const char *fail(emit_source *src, char *reason)
 }
 
 /* Feeds every page of DOC to a parser.  Returns the parsed report, or NULL
- * with *bad_page and *status set when a page cannot be loaded. */
+ * with *bad_page and *status set when a page cannot be loaded (and, when
+ * it holds too many words, *words_found set). */
 static ddor_report *parse_pages(extract_doc *doc, int *bad_page,
-                                extract_status *status)
+                                extract_status *status, size_t *words_found)
 {
     ddor_parser *parser = ddor_parser_new();
     if (!parser)
@@ -61,6 +89,7 @@ static ddor_report *parse_pages(extract_doc *doc, int *bad_page,
         extract_page page;
         *status = extract_load_page(doc, i, &page);
         if (*status != EXTRACT_OK) {
+            *words_found = page.words_found;
             extract_page_free(&page);
             *bad_page = i + 1;
             /* The parser can only be released by finishing it. */
@@ -78,10 +107,38 @@ static ddor_report *parse_pages(extract_doc *doc, int *bad_page,
     return report;
 }
 
-const char *convert_report(const char *path, emit_source *src)
+/* Checks the file's size against LIMITS before anything maps it: a file
+ * of gigabytes would take the worker's address space.  Returns 0, or -1
+ * with SRC failed.  A file that cannot be examined is left to
+ * extract_open, which says why. */
+static int check_size(const char *path, const convert_limits *limits,
+                      emit_source *src)
+{
+    struct stat st;
+    if (limits->max_size_mb <= 0 || stat(path, &st) != 0 ||
+        !S_ISREG(st.st_mode))
+        return 0;
+    long long mb = 1024LL * 1024;
+    if ((long long)st.st_size <= limits->max_size_mb * mb)
+        return 0;
+    /* In tenths of a megabyte, rounded up, so that the size shown is
+     * above the limit shown. */
+    long long tenths = ((long long)st.st_size * 10 + mb - 1) / mb;
+    char size[48];
+    snprintf(size, sizeof size, "%lld.%lld MB", tenths / 10, tenths % 10);
+    src->over_limit = 1;
+    fail(src, over_limit_reason("file too large", size, "max-size",
+                                limits->max_size_mb));
+    return -1;
+}
+
+const char *convert_report(const char *path, const convert_limits *limits,
+                           emit_source *src)
 {
     memset(src, 0, sizeof *src);
     src->source_file = path;
+    if (check_size(path, limits, src) != 0)
+        return src->status;
 
     extract_status status = EXTRACT_OK;
     char *detail = NULL;
@@ -95,14 +152,34 @@ const char *convert_report(const char *path, emit_source *src)
     free(detail);
     snprintf(src->sha256, sizeof src->sha256, "%s", extract_sha256(doc));
     src->pages = extract_page_count(doc);
+    if (limits->max_pages > 0 && src->pages > limits->max_pages) {
+        extract_close(doc);
+        char pages[32];
+        grouped(src->pages, pages);
+        src->over_limit = 1;
+        return fail(src, over_limit_reason("too many pages", pages,
+                                           "max-pages", limits->max_pages));
+    }
+    if (limits->max_words > 0)
+        extract_limit_words(doc, (size_t)limits->max_words);
 
     int bad_page = 0;
-    src->report = parse_pages(doc, &bad_page, &status);
+    size_t words_found = 0;
+    src->report = parse_pages(doc, &bad_page, &status, &words_found);
     extract_close(doc);
     if (!src->report) {
         char where[32];
         snprintf(where, sizeof where, "page %d", bad_page);
-        return fail(src, join_reason(where, extract_status_reason(status)));
+        if (status != EXTRACT_ERR_TOO_MANY_WORDS)
+            return fail(src, join_reason(where, extract_status_reason(status)));
+        char found[32];
+        grouped((long long)words_found, found);
+        src->over_limit = 1;
+        char *words = over_limit_reason(extract_status_reason(status), found,
+                                        "max-words", limits->max_words);
+        char *reason = join_reason(where, words);
+        free(words);
+        return fail(src, reason);
     }
 
     const ddor_report *r = src->report;

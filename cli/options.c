@@ -22,11 +22,26 @@
 #define DEFAULT_OUTDIR "ddor-csv"
 #define DEFAULT_TIMEOUT 60          /* seconds; the demo takes a tenth of one */
 #define DEFAULT_MAX_MEMORY 2048     /* MB; a 5,000-row report needs ~100 */
+/* Bounds on what one input may hold, far above any real report, so that
+ * none is ever refused, yet low enough that a hostile or broken file is
+ * refused with a reason instead of running into the timeout or the memory
+ * limit.  A real report is a few hundred kilobytes to a few megabytes. */
+#define DEFAULT_MAX_SIZE 512        /* MB */
+/* The longest real report has a few hundred pages; 2,000 pages of one
+ * line take a third of a second, so 10,000 take a few seconds. */
+#define DEFAULT_MAX_PAGES 10000
+/* A dense table page holds one or two thousand words.  A page of 50,000
+ * words takes about a second and 100 MB, one of 100,000 twice that: well
+ * within the default timeout and memory, and the bound keeps a page of
+ * millions of words from reaching them.  (Poppler reads a page's text
+ * before the words are counted; its own cost is what --timeout and
+ * --max-memory bound.) */
+#define DEFAULT_MAX_WORDS 100000
 
 /* Long-only options get values outside the range of characters. */
 enum {
     OPT_STRICT = 256, OPT_EXCEL, OPT_TIMEOUT, OPT_FORCE, OPT_MAX_MEMORY,
-    OPT_FORMAT, OPT_HELP, OPT_VERSION
+    OPT_FORMAT, OPT_MAX_SIZE, OPT_MAX_PAGES, OPT_MAX_WORDS, OPT_HELP, OPT_VERSION
 };
 
 static const char short_options[] = ":o:t:j:q";
@@ -38,6 +53,9 @@ static const struct option long_options[] = {
     { "timeout", required_argument, NULL, OPT_TIMEOUT },
     { "force",   no_argument,       NULL, OPT_FORCE },
     { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
+    { "max-size",  required_argument, NULL, OPT_MAX_SIZE },
+    { "max-pages", required_argument, NULL, OPT_MAX_PAGES },
+    { "max-words", required_argument, NULL, OPT_MAX_WORDS },
     { "strict",  no_argument,       NULL, OPT_STRICT },
     { "excel",   no_argument,       NULL, OPT_EXCEL },
     { "format",  required_argument, NULL, OPT_FORMAT },
@@ -90,6 +108,12 @@ static void print_help(void)
 "      --timeout=SECONDS  give up on a file after SECONDS (default: %d;\n"
 "                       0: no limit)\n"
 "      --max-memory=MB    memory one file may take (default: %d; 0: no limit)\n"
+"      --max-size=MB      refuse a file larger than MB (default: %d; 0: no\n"
+"                       limit)\n"
+"      --max-pages=N      refuse a PDF of more than N pages (default: %d;\n"
+"                       0: no limit)\n"
+"      --max-words=N      refuse a PDF with a page of more than N words\n"
+"                       (default: %d; 0: no limit)\n"
 "      --force        parse every input again, even when DIR holds its\n"
 "                       result from an earlier run\n"
 "      --strict       exit with status 1 when any report has a warning\n"
@@ -100,7 +124,8 @@ static void print_help(void)
 "  -q, --quiet        no progress or summary on standard error\n"
 "      --help         display this help and exit\n"
 "      --version      output version information and exit\n"
-"\n", DEFAULT_TIMEOUT, DEFAULT_MAX_MEMORY);
+"\n", DEFAULT_TIMEOUT, DEFAULT_MAX_MEMORY, DEFAULT_MAX_SIZE,
+       DEFAULT_MAX_PAGES, DEFAULT_MAX_WORDS);
     print_dataset_names();
     printf(
 "\n"
@@ -163,6 +188,19 @@ static int parse_megabytes(const char *text, long *mb)
     return 0;
 }
 
+/* N: a whole number, 0 or more, at most a billion. */
+static int parse_count(const char *text, long *n)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE || v < 0 ||
+        v > 1000000000L)
+        return -1;
+    *n = v;
+    return 0;
+}
+
 static long online_cpus(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -205,6 +243,9 @@ int options_parse(int argc, char **argv, cli_options *opt)
     opt->jobs = 0;
     opt->timeout = DEFAULT_TIMEOUT;
     opt->max_memory_mb = DEFAULT_MAX_MEMORY;
+    opt->max_size_mb = DEFAULT_MAX_SIZE;
+    opt->max_pages = DEFAULT_MAX_PAGES;
+    opt->max_words = DEFAULT_MAX_WORDS;
     opterr = 0;
 
     int c;
@@ -246,6 +287,27 @@ int options_parse(int argc, char **argv, cli_options *opt)
         case OPT_MAX_MEMORY:
             if (parse_megabytes(optarg, &opt->max_memory_mb) != 0) {
                 diag_usage("invalid memory limit '%s' (megabytes, 0 for no limit)",
+                           optarg);
+                return 2;
+            }
+            break;
+        case OPT_MAX_SIZE:
+            if (parse_megabytes(optarg, &opt->max_size_mb) != 0) {
+                diag_usage("invalid file size limit '%s' (megabytes, 0 for no limit)",
+                           optarg);
+                return 2;
+            }
+            break;
+        case OPT_MAX_PAGES:
+            if (parse_count(optarg, &opt->max_pages) != 0) {
+                diag_usage("invalid page limit '%s' (a whole number, 0 for no limit)",
+                           optarg);
+                return 2;
+            }
+            break;
+        case OPT_MAX_WORDS:
+            if (parse_count(optarg, &opt->max_words) != 0) {
+                diag_usage("invalid word limit '%s' (a whole number, 0 for no limit)",
                            optarg);
                 return 2;
             }

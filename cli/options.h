@@ -8,6 +8,9 @@ typedef struct {
     long jobs;                /* -j: files at once (validated, >= 1) */
     double timeout;           /* --timeout: seconds per file; 0: none */
     long max_memory_mb;       /* --max-memory: per worker; 0: none */
+    long max_size_mb;         /* --max-size: per input file; 0: none */
+    long max_pages;           /* --max-pages: per input; 0: none */
+    long max_words;           /* --max-words: per page; 0: none */
     int force;                /* --force: parse every input again */
     int strict;               /* --strict: warnings fail the run */
     int excel;                /* --excel: BOM + CRLF */

@@ -137,7 +137,8 @@ int codec_encode(codec_buf *b, const emit_source *src)
         return -1;
     int bad = put_uint(b, CODEC_MAGIC) | put_str(b, src->sha256) |
               put_int(b, src->pages) | put_uint(b, status) |
-              put_str(b, src->message) | put_uint(b, src->report != NULL);
+              put_str(b, src->message) | put_uint(b, src->over_limit != 0) |
+              put_uint(b, src->report != NULL);
     if (!bad && src->report)
         bad = put_report(b, src->report);
     return bad ? -1 : 0;
@@ -341,6 +342,7 @@ int codec_decode(const unsigned char *data, size_t len, emit_source *src)
     else
         src->status = statuses[status];
     src->message = get_str(&r);
+    src->over_limit = get_uint(&r) != 0;
     if (get_uint(&r) && !r.bad)
         src->report = get_report(&r);
     /* Trailing bytes mean the buffer is not what was written. */

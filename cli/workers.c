@@ -115,7 +115,7 @@ static _Noreturn void run_child(const char *path, int fd, pid_t parent,
     fault_inject(path);
 
     emit_source src;
-    convert_report(path, &src);
+    convert_report(path, &limits->convert, &src);
     codec_buf buf = { 0 };
     int status = EXIT_SENT;
     if (codec_encode(&buf, &src) != 0)

@@ -15,11 +15,13 @@
 
 #include <stddef.h>
 #include "../emit/emit.h"
+#include "convert.h"
 
 typedef struct {
     long jobs;                /* children at once, >= 1 */
     double timeout;           /* seconds one input may take; 0: no limit */
     long max_memory_mb;       /* address space of a child; 0: no limit */
+    convert_limits convert;   /* what a child refuses to convert */
 } worker_limits;
 
 /* What the parent learns as each input finishes, in completion order.

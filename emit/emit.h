@@ -21,6 +21,9 @@ typedef struct {
     int pages;                /* 0 when unknown */
     const char *status;       /* "ok", "warning" or "error" */
     char *message;            /* malloc'd; "" or NULL when nothing to say */
+    int over_limit;           /* refused by a resource bound (--max-pages,
+                                 ...): a verdict on the options as much as
+                                 on the file, so never kept for a later run */
     ddor_report *report;      /* NULL when status is "error" */
     char *report_id;          /* set by emit_assign_ids (malloc'd) */
 } emit_source;

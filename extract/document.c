@@ -14,6 +14,7 @@ struct extract_doc {
     GMappedFile *map;         /* the file's bytes, shared with Poppler */
     PopplerDocument *pdf;
     int pages;
+    size_t max_words;         /* per page; 0: no limit */
     char sha256[65];
 };
 
@@ -39,7 +40,10 @@ static void silence_poppler(void)
 /* A PDF's header "%PDF-" may be preceded by junk, and readers accept it
  * within the first kilobyte; likewise the trailer "%%EOF" may be followed by
  * a little garbage.  A file without the trailer was cut short: Poppler would
- * silently reconstruct what it can and we would convert half a report. */
+ * silently reconstruct what it can and we would convert half a report.  One
+ * cut is harmless: right after the number of "startxref", which the writer
+ * puts after every object and the cross-reference table, so only the
+ * "%%EOF" marker is missing and the whole document is there. */
 static int has_signature(const char *data, size_t len)
 {
     size_t n = len < 1024 ? len : 1024;
@@ -49,13 +53,36 @@ static int has_signature(const char *data, size_t len)
     return 0;
 }
 
+static int is_pdf_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
+           c == '\0';
+}
+
+/* DATA[0..LEN) ends in "startxref", white space, digits (and white space). */
+static int ends_after_startxref(const char *data, size_t len)
+{
+    size_t end = len;
+    while (end > 0 && is_pdf_space(data[end - 1]))
+        end--;
+    size_t digits = end;
+    while (digits > 0 && data[digits - 1] >= '0' && data[digits - 1] <= '9')
+        digits--;
+    if (digits == end)
+        return 0;
+    size_t word = digits;
+    while (word > 0 && is_pdf_space(data[word - 1]))
+        word--;
+    return word < digits && word >= 9 && memcmp(data + word - 9, "startxref", 9) == 0;
+}
+
 static int has_trailer(const char *data, size_t len)
 {
     size_t from = len > 1024 ? len - 1024 : 0;
     for (size_t i = from; i + 5 <= len; i++)
         if (memcmp(data + i, "%%EOF", 5) == 0)
             return 1;
-    return 0;
+    return ends_after_startxref(data, len);
 }
 
 extract_doc *extract_open(const char *path, extract_status *status, char **detail)
@@ -179,7 +206,7 @@ void extract_prepare(void)
         size_t n = 0;
         double w, h;
         poppler_page_get_size(pp, &w, &h);
-        extract_word *words = extract_page_words(pp, &n, &w, &h);
+        extract_word *words = extract_page_words(pp, 0, &n, &w, &h);
         for (size_t i = 0; i < n; i++)
             free(words[i].text);
         free(words);
@@ -192,6 +219,11 @@ void extract_release(void)
     if (warm_doc)
         g_object_unref(warm_doc);
     warm_doc = NULL;
+}
+
+void extract_limit_words(extract_doc *doc, size_t max)
+{
+    doc->max_words = max;
 }
 
 int extract_page_count(const extract_doc *doc)
@@ -215,9 +247,15 @@ extract_status extract_load_page(extract_doc *doc, int index, extract_page *page
     page->number = index + 1;
     poppler_page_get_size(pp, &page->width, &page->height);
     size_t n = 0;
-    extract_word *words = extract_page_words(pp, &n, &page->width, &page->height);
+    extract_word *words = extract_page_words(pp, doc->max_words, &n,
+                                             &page->width, &page->height);
     g_object_unref(pp);
+    if (!words && n > 0) {
+        page->words_found = n;
+        return EXTRACT_ERR_TOO_MANY_WORDS;
+    }
     extract_build_lines(page, words, n);
+    page->words_found = page->nwords;
     return EXTRACT_OK;
 }
 
@@ -249,6 +287,7 @@ const char *extract_status_reason(extract_status status)
     case EXTRACT_ERR_ENCRYPTED: return "encrypted";
     case EXTRACT_ERR_DAMAGED:   return "truncated or damaged PDF";
     case EXTRACT_ERR_PAGE:      return "a page cannot be read (damaged PDF)";
+    case EXTRACT_ERR_TOO_MANY_WORDS: return "too many words";
     }
     return "unknown error";
 }

@@ -21,7 +21,8 @@ typedef enum {
     EXTRACT_ERR_NOT_PDF,     /* no "%PDF-" signature */
     EXTRACT_ERR_ENCRYPTED,   /* a password is needed to read it */
     EXTRACT_ERR_DAMAGED,     /* truncated, or Poppler cannot parse it */
-    EXTRACT_ERR_PAGE         /* a page cannot be loaded */
+    EXTRACT_ERR_PAGE,        /* a page cannot be loaded */
+    EXTRACT_ERR_TOO_MANY_WORDS /* a page holds more words than the limit */
 } extract_status;
 
 typedef struct {
@@ -43,6 +44,8 @@ typedef struct {
     size_t nwords;
     extract_line *lines;      /* top to bottom */
     size_t nlines;
+    size_t words_found;       /* with EXTRACT_ERR_TOO_MANY_WORDS: the words
+                                 the page holds (none kept); else nwords */
 } extract_page;
 
 typedef struct extract_doc extract_doc;
@@ -62,6 +65,12 @@ int extract_page_count(const extract_doc *doc);
 
 /* Lowercase hex SHA-256 of the file's bytes (65 bytes incl. NUL). */
 const char *extract_sha256(const extract_doc *doc);
+
+/* Pages of more than MAX words (0, the default: no limit) are refused by
+ * extract_load_page with EXTRACT_ERR_TOO_MANY_WORDS, before their words
+ * are kept or grouped: what a page can cost stays bounded whatever a
+ * PDF draws on it. */
+void extract_limit_words(extract_doc *doc, size_t max);
 
 /* Loads page INDEX (0-based) into *page; free it with extract_page_free. */
 extract_status extract_load_page(extract_doc *doc, int index, extract_page *page);

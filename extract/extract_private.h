@@ -8,9 +8,17 @@
 /* The words of a Poppler page, in Poppler's text order; malloc'd array of
  * *n words (NULL when the page has no text).  The boxes are upright: when
  * the page's text reads sideways or upside down they are turned, and
- * *width and *height (the page size, in and out) turned with them. */
-extract_word *extract_page_words(PopplerPage *page, size_t *n,
-                                 double *width, double *height);
+ * *width and *height (the page size, in and out) turned with them.  A page
+ * of more than MAX_WORDS words (0: no limit) gives NULL, with *n the
+ * number of words it holds. */
+extract_word *extract_page_words(PopplerPage *page, size_t max_words,
+                                 size_t *n, double *width, double *height);
+
+/* The character of Poppler's text at P into *C, and where the next one
+ * starts.  Bytes that are not UTF-8 make one U+FFFD: the bytes of one
+ * code point in UTF-8's pattern (Poppler's encoding of a code point that
+ * has no UTF-8 form, such as a lone surrogate), else a single byte. */
+const char *extract_next_char(const char *p, gunichar *c);
 
 /* Turns the N glyph boxes of TEXT so that it reads left to right. */
 void extract_upright(const char *text, PopplerRectangle *rects, guint n,

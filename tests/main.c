@@ -13,6 +13,7 @@ int main(void)
     suite_emit();
     suite_fixtures();
     suite_errors();
+    suite_bad_inputs();
     suite_archive();
     suite_interrupted();
     suite_codec();

@@ -137,6 +137,15 @@ static void test_failed_input(void)
     CU_ASSERT_STRING_EQUAL(back.message, "not a PDF");
     CU_ASSERT_STRING_EQUAL(back.sha256, "");
     CU_ASSERT_PTR_NULL(back.report);
+    CU_ASSERT_EQUAL(back.over_limit, 0);
+    emit_source_clear(&back);
+
+    /* A refusal by a resource bound stays one, so that it is not kept. */
+    src.over_limit = 1;
+    a.len = 0;
+    CU_ASSERT_EQUAL_FATAL(codec_encode(&a, &src), 0);
+    CU_ASSERT_EQUAL_FATAL(codec_decode(a.data, a.len, &back), 0);
+    CU_ASSERT_EQUAL(back.over_limit, 1);
     emit_source_clear(&src);
     emit_source_clear(&back);
     codec_buf_free(&a);

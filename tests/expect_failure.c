@@ -1,0 +1,93 @@
+/* The assertions of expect_failure.h. */
+#include <CUnit/CUnit.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "expect_failure.h"
+#include "testkit.h"
+
+/* A cache entry is named by the 64 hex digits of a digest; beside them is
+ * the index of the inputs' digests, "files". */
+static int is_cache_entry(const char *name)
+{
+    return strlen(name) == 64 && strspn(name, "0123456789abcdef") == 64;
+}
+
+void expect_clean_folder(const char *dir)
+{
+    DIR *d = opendir(dir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        size_t n = strlen(e->d_name);
+        int cache = strcmp(e->d_name, ".ddor2csv-cache") == 0;
+        int dataset = (e->d_name[0] != '.' && n > 4 && !strcmp(e->d_name + n - 4, ".csv")) ||
+                      !strcmp(e->d_name, "datapackage.json");
+        if (!dataset && !cache)
+            fprintf(stderr, "\n  stray file %s/%s\n", dir, e->d_name);
+        CU_ASSERT(dataset || cache);
+        if (!cache)
+            continue;
+        char sub[1024];
+        snprintf(sub, sizeof sub, "%s/%s", dir, e->d_name);
+        DIR *c = opendir(sub);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+        struct dirent *f;
+        while ((f = readdir(c))) {
+            if (!strcmp(f->d_name, ".") || !strcmp(f->d_name, ".."))
+                continue;
+            int ours = is_cache_entry(f->d_name) || !strcmp(f->d_name, "files");
+            if (!ours)
+                fprintf(stderr, "\n  stray file %s/%s\n", sub, f->d_name);
+            CU_ASSERT(ours);
+        }
+        closedir(c);
+    }
+    closedir(d);
+}
+
+void expect_failure(const char *const *options, const char *file,
+                    const char *reason)
+{
+    char *dir = tk_tempdir();
+    const char *argv[16];
+    int argc = 0;
+    for (int i = 0; options && options[i] && argc < 11; i++)
+        argv[argc++] = options[i];
+    argv[argc++] = "-q";
+    argv[argc++] = "-o";
+    argv[argc++] = dir;
+    argv[argc++] = file;
+    argv[argc] = NULL;
+    char *err = NULL;
+    int rc = tk_run(argv, NULL, &err);
+    CU_ASSERT_EQUAL(rc, 1);
+    char want[512];
+    snprintf(want, sizeof want, "ddor2csv: %s: %s\n", file, reason);
+    if (!err || strcmp(err, want) != 0)
+        fprintf(stderr, "\n  want: %s  got:  %s", want, err ? err : "(nothing)\n");
+    CU_ASSERT_STRING_EQUAL(err ? err : "", want);
+
+    char path[512];
+    snprintf(path, sizeof path, "%s/reports.csv", dir);
+    tk_csv csv;
+    CU_ASSERT_EQUAL_FATAL(tk_csv_read(path, &csv), 0);
+    CU_ASSERT_EQUAL(csv.nrows, 2);
+    if (csv.nrows == 2) {
+        CU_ASSERT_STRING_EQUAL(csv.rows[1][tk_csv_col(&csv, "status")], "error");
+        CU_ASSERT_STRING_EQUAL(csv.rows[1][tk_csv_col(&csv, "message")], reason);
+        CU_ASSERT_STRING_EQUAL(csv.rows[1][tk_csv_col(&csv, "source_file")], file);
+    }
+    tk_csv_free(&csv);
+    snprintf(path, sizeof path, "%s/declined_detainers.csv", dir);
+    CU_ASSERT_EQUAL_FATAL(tk_csv_read(path, &csv), 0);
+    CU_ASSERT_EQUAL(csv.nrows, 1);              /* the header alone */
+    tk_csv_free(&csv);
+    expect_clean_folder(dir);
+    free(err);
+    tk_rmtree(dir);
+    free(dir);
+}
