@@ -50,5 +50,6 @@ void ddor_report_free(ddor_report *r)
         free(r->unparsed[i].text); free(r->unparsed[i].why);
     }
     free(r->declined); free(r->top); free(r->policies); free(r->unparsed);
+    free(r->boxes);
     free(r);
 }
