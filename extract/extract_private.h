@@ -2,18 +2,39 @@
 #ifndef DDOR_EXTRACT_PRIVATE_H
 #define DDOR_EXTRACT_PRIVATE_H
 
+#include <cairo.h>
 #include <poppler.h>
 #include "extract.h"
+
+/* Which way a page's text reads, as Poppler places it. */
+typedef enum { READ_RIGHT, READ_DOWN, READ_LEFT, READ_UP } reading;
+
+#define READING_UNKNOWN 0xFF  /* a page not loaded yet */
+
+struct extract_doc {
+    GMappedFile *map;         /* the file's bytes, shared with Poppler */
+    PopplerDocument *pdf;
+    int pages;
+    char sha256[65];
+    unsigned char *reading;   /* each page's reading, once loaded */
+};
 
 /* The words of a Poppler page, in Poppler's text order; malloc'd array of
  * *n words (NULL when the page has no text).  The boxes are upright: when
  * the page's text reads sideways or upside down they are turned, and
- * *width and *height (the page size, in and out) turned with them. */
+ * *width and *height (the page size, in and out) turned with them;
+ * *dir (may be NULL) says which way it read. */
 extract_word *extract_page_words(PopplerPage *page, size_t *n,
-                                 double *width, double *height);
+                                 double *width, double *height, reading *dir);
 
-/* Turns the N glyph boxes of TEXT so that it reads left to right. */
-void extract_upright(const char *text, PopplerRectangle *rects, guint n,
-                     double *width, double *height);
+/* Turns the N glyph boxes of TEXT so that it reads left to right; returns
+ * which way it read before. */
+reading extract_upright(const char *text, PopplerRectangle *rects, guint n,
+                        double *width, double *height);
+
+/* The matrix that takes a point of a page of WIDTH x HEIGHT (as Poppler
+ * gives them) whose text reads DIR to the upright page. */
+void extract_upright_matrix(reading dir, double width, double height,
+                            cairo_matrix_t *m);
 
 #endif
