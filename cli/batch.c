@@ -126,9 +126,11 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
     b.progress = progress_start(n, !opt->quiet && isatty(STDERR_FILENO));
 
     worker_limits limits = { .jobs = opt->jobs, .timeout = opt->timeout,
-                             .max_memory_mb = opt->max_memory_mb };
+                             .max_memory_mb = opt->max_memory_mb,
+                             .explain_dir = opt->explain_dir };
     worker_events events = { .done = on_done, .tick = on_tick, .ctx = &b };
-    if (cache && !opt->force)
+    /* A kept result has no pages to draw from: --explain parses again. */
+    if (cache && !opt->force && !opt->explain_dir)
         events.admit = admit;
     else if (n > 1)
         extract_prepare();

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../explain/explain.h"
 #include "../extract/extract.h"
 #include "../parse/parse.h"
 #include "convert.h"
@@ -48,14 +49,16 @@ static const char *fail(emit_source *src, char *reason)
     return src->status;
 }
 
-/* Feeds every page of DOC to a parser.  Returns the parsed report, or NULL
- * with *bad_page and *status set when a page cannot be loaded. */
-static ddor_report *parse_pages(extract_doc *doc, int *bad_page,
+/* Feeds every page of DOC to a parser, which keeps the boxes of what it
+ * recognised when TRACED.  Returns the parsed report, or NULL with
+ * *bad_page and *status set when a page cannot be loaded. */
+static ddor_report *parse_pages(extract_doc *doc, int traced, int *bad_page,
                                 extract_status *status)
 {
     ddor_parser *parser = ddor_parser_new();
     if (!parser)
         diag_out_of_memory();
+    ddor_parser_trace(parser, traced);
     int pages = extract_page_count(doc);
     for (int i = 0; i < pages; i++) {
         extract_page page;
@@ -78,7 +81,19 @@ static ddor_report *parse_pages(extract_doc *doc, int *bad_page,
     return report;
 }
 
-const char *convert_report(const char *path, emit_source *src)
+/* The pages of DOC, with what REPORT (may be NULL) says was read on
+ * them, drawn into FOLDER; a failure is left there for the parent. */
+static void draw_pages(extract_doc *doc, const ddor_report *report,
+                       const char *folder)
+{
+    char *err = NULL;
+    if (explain_draw_pages(doc, report, folder, &err) != 0)
+        explain_note_failure(folder, err ? err : "cannot draw the pages");
+    free(err);
+}
+
+const char *convert_report(const char *path, emit_source *src,
+                           const char *pages_folder)
 {
     memset(src, 0, sizeof *src);
     src->source_file = path;
@@ -97,7 +112,10 @@ const char *convert_report(const char *path, emit_source *src)
     src->pages = extract_page_count(doc);
 
     int bad_page = 0;
-    src->report = parse_pages(doc, &bad_page, &status);
+    src->report = parse_pages(doc, pages_folder != NULL, &bad_page, &status);
+    /* Even a PDF that is no report is drawn: the pages show what it is. */
+    if (pages_folder)
+        draw_pages(doc, src->report, pages_folder);
     extract_close(doc);
     if (!src->report) {
         char where[32];

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "../emit/emit.h"
+#include "../explain/explain.h"
 #include "diag.h"
 #include "options.h"
 
@@ -26,7 +27,7 @@
 /* Long-only options get values outside the range of characters. */
 enum {
     OPT_STRICT = 256, OPT_EXCEL, OPT_TIMEOUT, OPT_FORCE, OPT_MAX_MEMORY,
-    OPT_HELP, OPT_VERSION
+    OPT_EXPLAIN, OPT_HELP, OPT_VERSION
 };
 
 static const char short_options[] = ":o:t:j:q";
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
     { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
     { "strict",  no_argument,       NULL, OPT_STRICT },
     { "excel",   no_argument,       NULL, OPT_EXCEL },
+    { "explain", required_argument, NULL, OPT_EXPLAIN },
     { "quiet",   no_argument,       NULL, 'q' },
     { "help",    no_argument,       NULL, OPT_HELP },
     { "version", no_argument,       NULL, OPT_VERSION },
@@ -93,10 +95,13 @@ static void print_help(void)
 "      --strict       exit with status 1 when any report has a warning\n"
 "      --excel        UTF-8 byte-order mark and CRLF line ends, for\n"
 "                       spreadsheet programs\n"
+"      --explain=DIR  also draw every page as DIR/<report_id>/page-001.png,\n"
+"                       ... (%d dpi) with what was read on it marked, and\n"
+"                       list the reports in DIR/index.html\n"
 "  -q, --quiet        no progress or summary on standard error\n"
 "      --help         display this help and exit\n"
 "      --version      output version information and exit\n"
-"\n", DEFAULT_TIMEOUT, DEFAULT_MAX_MEMORY);
+"\n", DEFAULT_TIMEOUT, DEFAULT_MAX_MEMORY, EXPLAIN_DPI);
     print_dataset_names();
     printf(
 "\n"
@@ -254,6 +259,13 @@ int options_parse(int argc, char **argv, cli_options *opt)
             break;
         case OPT_EXCEL:
             opt->excel = 1;
+            break;
+        case OPT_EXPLAIN:
+            if (optarg[0] == '\0') {
+                diag_usage("the --explain folder name is empty");
+                return 2;
+            }
+            opt->explain_dir = optarg;
             break;
         case OPT_HELP:
             print_help();

@@ -12,6 +12,7 @@ typedef struct {
     int strict;               /* --strict: warnings fail the run */
     int excel;                /* --excel: BOM + CRLF */
     int quiet;                /* -q: no progress or summary */
+    const char *explain_dir;  /* --explain: folder of page images, or NULL */
     char **inputs;            /* the REPORT.pdf arguments, in order */
     int ninputs;
 } cli_options;

@@ -20,6 +20,9 @@ typedef struct {
     long jobs;                /* children at once, >= 1 */
     double timeout;           /* seconds one input may take; 0: no limit */
     long max_memory_mb;       /* address space of a child; 0: no limit */
+    const char *explain_dir;  /* a child also draws its input's pages into
+                                 its staging folder there (explain.h);
+                                 NULL: no drawing */
 } worker_limits;
 
 /* What the parent learns as each input finishes, in completion order.
