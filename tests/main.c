@@ -14,6 +14,7 @@ int main(void)
     suite_fixtures();
     suite_errors();
     suite_archive();
+    suite_explain();
     suite_codec();
     suite_fuzz_regressions();
     CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -12,5 +12,6 @@ void suite_errors(void);     /* tests/test_errors.c: bad input */
 void suite_codec(void);      /* tests/test_codec.c: results as bytes */
 void suite_fuzz_regressions(void); /* tests/test_fuzz_regressions.c: fuzz inputs replayed */
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
+void suite_explain(void);    /* tests/test_explain.c: page images, index.html */
 
 #endif
