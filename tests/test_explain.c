@@ -6,7 +6,6 @@
  */
 #include <CUnit/CUnit.h>
 #include <cairo.h>
-#include <cairo-pdf.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -106,8 +105,9 @@ static size_t count_in(const image *im, double x0, double y0, double x1,
     return n;
 }
 
-/* The report at PATH parsed in-process with its trace (NULL if unreadable). */
-static ddor_report *traced_parse(const char *path)
+/* The report at PATH parsed in-process, with its trace when TRACED
+ * (NULL if unreadable). */
+static ddor_report *parse_file(const char *path, int traced)
 {
     extract_status st;
     char *detail = NULL;
@@ -116,7 +116,7 @@ static ddor_report *traced_parse(const char *path)
     if (!doc)
         return NULL;
     ddor_parser *p = ddor_parser_new();
-    ddor_parser_trace(p, 1);
+    ddor_parser_trace(p, traced);
     for (int i = 0; i < extract_page_count(doc); i++) {
         extract_page page;
         if (extract_load_page(doc, i, &page) == EXTRACT_OK)
@@ -200,7 +200,7 @@ static void test_demo_pages(void)
     /* Page 3 holds rows of Section II: the interior of each state cell is
      * mostly its column's tint (blue), and no pixel above the legend (whose
      * swatch of unparsed lines is red) is red. */
-    ddor_report *r = traced_parse(pdf);
+    ddor_report *r = parse_file(pdf, 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     image im;
     snprintf(path, sizeof path, "%s/2017-01-28/page-003.png", dir);
@@ -285,16 +285,11 @@ static void test_rotated_pages_upright(void)
     free(out);
 }
 
-typedef struct {
-    const char *text;
-    double x, y;              /* baseline start, points from the top left */
-} placed;
-
 /* A one-page report whose Section II table has a stray line ("* see
  * note", in the county column only) between two rows; returns its path. */
 static char *report_with_stray_line(void)
 {
-    static const placed TEXT[] = {
+    static const tk_placed TEXT[] = {
         { "Declined Detainer Outcome Report", 72, 72 },
         { "Section II: Jurisdictions with Recorded Declined Detainers", 72, 110 },
         { "State", 72, 150 }, { "County", 180, 150 }, { "Declined", 340, 150 },
@@ -302,22 +297,7 @@ static char *report_with_stray_line(void)
         { "* see note", 180, 210 },
         { "Illinois", 72, 240 }, { "Cook County", 180, 240 }, { "1/30/2017", 340, 240 },
     };
-    char *path = strdup("/tmp/ddor-explain-test.XXXXXX");
-    int fd = mkstemp(path);
-    close(fd);
-    cairo_surface_t *s = cairo_pdf_surface_create(path, 612, 792);
-    cairo_t *cr = cairo_create(s);
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, 10);
-    for (size_t i = 0; i < sizeof TEXT / sizeof TEXT[0]; i++) {
-        cairo_move_to(cr, TEXT[i].x, TEXT[i].y);
-        cairo_show_text(cr, TEXT[i].text);
-    }
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    cairo_surface_destroy(s);
-    return path;
+    return tk_draw_pdf(TEXT, sizeof TEXT / sizeof TEXT[0]);
 }
 
 /* The parser's trace lists the stray line as an unparsed box around its
@@ -326,7 +306,7 @@ static char *report_with_stray_line(void)
 static void test_unparsed_line_boxed_in_red(void)
 {
     char *pdf = report_with_stray_line();
-    ddor_report *r = traced_parse(pdf);
+    ddor_report *r = parse_file(pdf, 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_EQUAL(r->ndeclined, 2);
     CU_ASSERT_EQUAL_FATAL(r->nunparsed, 1);
@@ -392,18 +372,8 @@ static void test_unparsed_line_boxed_in_red(void)
 /* Without the trace the parser keeps no boxes. */
 static void test_trace_off_by_default(void)
 {
-    extract_status st;
-    extract_doc *doc = extract_open("fixtures/reports/weekly-3-a4.pdf", &st, NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
-    ddor_parser *p = ddor_parser_new();
-    for (int i = 0; i < extract_page_count(doc); i++) {
-        extract_page page;
-        if (extract_load_page(doc, i, &page) == EXTRACT_OK)
-            ddor_parser_add_page(p, &page);
-        extract_page_free(&page);
-    }
-    extract_close(doc);
-    ddor_report *r = ddor_parser_finish(p);
+    ddor_report *r = parse_file("fixtures/reports/weekly-3-a4.pdf", 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT(r->ndeclined > 0);
     CU_ASSERT_EQUAL(r->nboxes, 0);
     CU_ASSERT_PTR_NULL(r->boxes);
