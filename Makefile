@@ -97,7 +97,7 @@ test: $(BIN) $(FAULTS_BIN) $(TESTBIN)
 	DDOR2CSV=$(BIN) DDOR2CSV_FAULTS=$(FAULTS_BIN) ./$(TESTBIN)
 
 asan:
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp DDOR2CSV_SANITIZED=1 \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 DDOR2CSV_SANITIZED=1 \
 	$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
 
