@@ -12,17 +12,17 @@ VERSION  := 0.1.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS     := poppler-glib libpcre2-8
+PKGS     := poppler-glib libpcre2-8 cairo
 OPT      ?= -O2 -g
 # make Q= shows the full compiler commands
 Q        ?= @
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DDDOR_VERSION='"$(VERSION)"'
 CFLAGS   += -std=c11 -Wall -Wextra -Werror $(OPT)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 ISO_JSON ?= /usr/share/iso-codes/json
 
-LIB_SRC  := $(sort $(wildcard extract/*.c parse/*.c emit/*.c))
+LIB_SRC  := $(sort $(wildcard extract/*.c parse/*.c emit/*.c explain/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 GEN_SRC  := $(sort $(wildcard fixtures/gen/*.c))
@@ -97,7 +97,7 @@ test: $(BIN) $(FAULTS_BIN) $(TESTBIN)
 	DDOR2CSV=$(BIN) DDOR2CSV_FAULTS=$(FAULTS_BIN) ./$(TESTBIN)
 
 asan:
-	@LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp DDOR2CSV_SANITIZED=1 \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 DDOR2CSV_SANITIZED=1 \
 	$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
 

@@ -133,9 +133,11 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
         .convert = { .max_size_mb = opt->max_size_mb,
                      .max_pages = opt->max_pages,
                      .max_words = opt->max_words },
+        .explain_dir = opt->explain_dir,
     };
     worker_events events = { .done = on_done, .tick = on_tick, .ctx = &b };
-    if (cache && !opt->force)
+    /* A kept result has no pages to draw from: --explain parses again. */
+    if (cache && !opt->force && !opt->explain_dir)
         events.admit = admit;
     else if (n > 1)
         extract_prepare();

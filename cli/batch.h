@@ -13,8 +13,10 @@
 #include "options.h"
 
 /* Converts PATHS[0..N-1] into SOURCES[0..N-1].  CACHE may be NULL (no
- * cache); results are looked up in it unless OPT->force, and every result
- * a worker sent is stored in it.  Returns how many results were reused. */
+ * cache); results are looked up in it unless OPT->force or
+ * OPT->explain_dir, and every result a worker sent is stored in it.  With
+ * OPT->explain_dir, each input's pages are drawn into its staging folder
+ * there, for explain_publish.  Returns how many results were reused. */
 size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
                      const cli_options *opt, cache *cache);
 

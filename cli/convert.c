@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "../explain/explain.h"
 #include "../extract/extract.h"
 #include "../parse/parse.h"
 #include "convert.h"
@@ -75,15 +76,17 @@ static const char *fail(emit_source *src, char *reason)
     return src->status;
 }
 
-/* Feeds every page of DOC to a parser.  Returns the parsed report, or NULL
- * with *bad_page and *status set when a page cannot be loaded (and, when
- * it holds too many words, *words_found set). */
-static ddor_report *parse_pages(extract_doc *doc, int *bad_page,
+/* Feeds every page of DOC to a parser, which keeps the boxes of what it
+ * recognised when TRACED.  Returns the parsed report, or NULL with
+ * *bad_page and *status set when a page cannot be loaded (and, when it
+ * holds too many words, *words_found set). */
+static ddor_report *parse_pages(extract_doc *doc, int traced, int *bad_page,
                                 extract_status *status, size_t *words_found)
 {
     ddor_parser *parser = ddor_parser_new();
     if (!parser)
         diag_out_of_memory();
+    ddor_parser_trace(parser, traced);
     int pages = extract_page_count(doc);
     for (int i = 0; i < pages; i++) {
         extract_page page;
@@ -132,8 +135,19 @@ static int check_size(const char *path, const convert_limits *limits,
     return -1;
 }
 
+/* The pages of DOC, with what REPORT (may be NULL) says was read on
+ * them, drawn into FOLDER; a failure is left there for the parent. */
+static void draw_pages(extract_doc *doc, const ddor_report *report,
+                       const char *folder)
+{
+    char *err = NULL;
+    if (explain_draw_pages(doc, report, folder, &err) != 0)
+        explain_note_failure(folder, err ? err : "cannot draw the pages");
+    free(err);
+}
+
 const char *convert_report(const char *path, const convert_limits *limits,
-                           emit_source *src)
+                           emit_source *src, const char *pages_folder)
 {
     memset(src, 0, sizeof *src);
     src->source_file = path;
@@ -165,7 +179,11 @@ const char *convert_report(const char *path, const convert_limits *limits,
 
     int bad_page = 0;
     size_t words_found = 0;
-    src->report = parse_pages(doc, &bad_page, &status, &words_found);
+    src->report = parse_pages(doc, pages_folder != NULL, &bad_page, &status,
+                              &words_found);
+    /* Even a PDF that is no report is drawn: the pages show what it is. */
+    if (pages_folder)
+        draw_pages(doc, src->report, pages_folder);
     extract_close(doc);
     if (!src->report) {
         char where[32];

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "../emit/emit.h"
+#include "../explain/explain.h"
 #include "../parse/cells.h"
 #include "batch.h"
 #include "cache.h"
@@ -53,16 +55,48 @@ static int write_datasets(const cli_options *opt, const emit_source *sources,
     return 0;
 }
 
-/* The output folder is made ready before any input is converted: a run
+/* The output folders are made ready before any input is converted: a run
  * over hundreds of reports should not find out at the end that it cannot
  * write its results. */
-static int prepare_output(const cli_options *opt)
+static int prepare_folder(const char *dir)
 {
     char *err = NULL;
     emit_options eopt = { .own_folder = CACHE_FOLDER };
-    if (opt->table || emit_prepare_folder(opt->outdir, &eopt, &err) == 0)
+    if (emit_prepare_folder(dir, &eopt, &err) == 0)
         return 0;
-    diag("%s: %s", opt->outdir, err ? err : "cannot create output folder");
+    diag("%s: %s", dir, err ? err : "cannot create output folder");
+    free(err);
+    return -1;
+}
+
+static int prepare_output(const cli_options *opt)
+{
+    if (!opt->table && prepare_folder(opt->outdir) != 0)
+        return -1;
+    if (opt->explain_dir && prepare_folder(opt->explain_dir) != 0)
+        return -1;
+    return 0;
+}
+
+static void explain_problem_note(const char *source_file, const char *reason)
+{
+    char *why = diag_printable(reason);
+    diag("%s: pages not drawn: %s", source_file, why);
+    free(why);
+}
+
+/* Moves the pages the workers drew (pid: the parent's, which named their
+ * staging folders) to their reports' folders and writes the index.
+ * Returns 0, or -1 after reporting why. */
+static int publish_pages(const cli_options *opt, const emit_source *sources,
+                         size_t n)
+{
+    char *err = NULL;
+    if (explain_publish(opt->explain_dir, (long)getpid(), sources, n,
+                        explain_problem_note, &err) == 0)
+        return 0;
+    if (err)
+        diag("%s", err);
     free(err);
     return -1;
 }
@@ -107,6 +141,7 @@ int main(int argc, char **argv)
 
     emit_assign_ids(sources, n);
     int written = write_datasets(&opt, sources, n) == 0;
+    int drawn = !opt.explain_dir || publish_pages(&opt, sources, n) == 0;
     if (written && results)
         cache_prune(results);
     if (written && !opt.quiet)
@@ -120,7 +155,7 @@ int main(int argc, char **argv)
     inputs_free(&inputs);
     cells_cleanup();
 
-    if (!written || failed || (opt.strict && warned))
+    if (!written || !drawn || failed || (opt.strict && warned))
         return 1;
     return 0;
 }

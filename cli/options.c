@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "../emit/emit.h"
+#include "../explain/explain.h"
 #include "diag.h"
 #include "options.h"
 
@@ -41,7 +42,8 @@
 /* Long-only options get values outside the range of characters. */
 enum {
     OPT_STRICT = 256, OPT_EXCEL, OPT_TIMEOUT, OPT_FORCE, OPT_MAX_MEMORY,
-    OPT_FORMAT, OPT_MAX_SIZE, OPT_MAX_PAGES, OPT_MAX_WORDS, OPT_HELP, OPT_VERSION
+    OPT_FORMAT, OPT_MAX_SIZE, OPT_MAX_PAGES, OPT_MAX_WORDS, OPT_EXPLAIN,
+    OPT_HELP, OPT_VERSION
 };
 
 static const char short_options[] = ":o:t:j:q";
@@ -59,6 +61,7 @@ static const struct option long_options[] = {
     { "strict",  no_argument,       NULL, OPT_STRICT },
     { "excel",   no_argument,       NULL, OPT_EXCEL },
     { "format",  required_argument, NULL, OPT_FORMAT },
+    { "explain", required_argument, NULL, OPT_EXPLAIN },
     { "quiet",   no_argument,       NULL, 'q' },
     { "help",    no_argument,       NULL, OPT_HELP },
     { "version", no_argument,       NULL, OPT_VERSION },
@@ -121,11 +124,14 @@ static void print_help(void)
 "                       spreadsheet programs\n"
 "      --format=FORMAT  csv (default) or jsonl: one JSON object per row,\n"
 "                       as DIR/<dataset>.jsonl (or with -t, to stdout)\n"
+"      --explain=DIR  also draw every page as DIR/<report_id>/page-001.png,\n"
+"                       ... (%d dpi) with what was read on it marked, and\n"
+"                       list the reports in DIR/index.html\n"
 "  -q, --quiet        no progress or summary on standard error\n"
 "      --help         display this help and exit\n"
 "      --version      output version information and exit\n"
 "\n", DEFAULT_TIMEOUT, DEFAULT_MAX_MEMORY, DEFAULT_MAX_SIZE,
-       DEFAULT_MAX_PAGES, DEFAULT_MAX_WORDS);
+       DEFAULT_MAX_PAGES, DEFAULT_MAX_WORDS, EXPLAIN_DPI);
     print_dataset_names();
     printf(
 "\n"
@@ -330,6 +336,13 @@ int options_parse(int argc, char **argv, cli_options *opt)
                 diag_usage("unknown format '%s' (choose from csv, jsonl)", optarg);
                 return 2;
             }
+            break;
+        case OPT_EXPLAIN:
+            if (optarg[0] == '\0') {
+                diag_usage("the --explain folder name is empty");
+                return 2;
+            }
+            opt->explain_dir = optarg;
             break;
         case OPT_HELP:
             print_help();

@@ -16,6 +16,7 @@ typedef struct {
     int excel;                /* --excel: BOM + CRLF */
     int jsonl;                /* --format jsonl: JSON Lines, not CSV */
     int quiet;                /* -q: no progress or summary */
+    const char *explain_dir;  /* --explain: folder of page images, or NULL */
     char **inputs;            /* the REPORT.pdf arguments, in order */
     int ninputs;
 } cli_options;

@@ -26,6 +26,7 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#include "../explain/explain.h"
 #include "../parse/cells.h"
 #include "convert.h"
 #include "clock.h"
@@ -98,11 +99,11 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-/* Converts PATH and sends the result down FD.  Never returns: _exit, not
- * exit, so that nothing of the parent's (stdio buffers, atexit handlers)
- * runs twice. */
-static _Noreturn void run_child(const char *path, int fd, pid_t parent,
-                                const worker_limits *limits)
+/* Converts PATH (input INDEX) and sends the result down FD.  Never
+ * returns: _exit, not exit, so that nothing of the parent's (stdio
+ * buffers, atexit handlers) runs twice. */
+static _Noreturn void run_child(const char *path, size_t index, int fd,
+                                pid_t parent, const worker_limits *limits)
 {
 #ifdef __linux__
     /* A child outlives nothing: if the parent is killed, so is it. */
@@ -114,8 +115,12 @@ static _Noreturn void run_child(const char *path, int fd, pid_t parent,
     diag_out_of_memory_exits(EXIT_NO_MEMORY);
     fault_inject(path);
 
+    char *pages = limits->explain_dir
+                      ? explain_staging_folder(limits->explain_dir, (long)parent, index)
+                      : NULL;
     emit_source src;
-    convert_report(path, &limits->convert, &src);
+    convert_report(path, &limits->convert, &src, pages);
+    free(pages);
     codec_buf buf = { 0 };
     int status = EXIT_SENT;
     if (codec_encode(&buf, &src) != 0)
@@ -208,7 +213,7 @@ static int spawn(slot *s, slot *slots, long nslots, char *const *paths,
         for (long i = 0; i < nslots; i++)
             if (slots[i].pid)
                 close(slots[i].fd);
-        run_child(paths[index], pipefd[1], parent, limits);
+        run_child(paths[index], index, pipefd[1], parent, limits);
     }
     close(pipefd[1]);
     (void)fcntl(pipefd[0], F_SETFL, O_NONBLOCK);

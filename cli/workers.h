@@ -22,6 +22,9 @@ typedef struct {
     double timeout;           /* seconds one input may take; 0: no limit */
     long max_memory_mb;       /* address space of a child; 0: no limit */
     convert_limits convert;   /* what a child refuses to convert */
+    const char *explain_dir;  /* a child also draws its input's pages into
+                                 its staging folder there (explain.h);
+                                 NULL: no drawing */
 } worker_limits;
 
 /* What the parent learns as each input finishes, in completion order.

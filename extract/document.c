@@ -10,14 +10,6 @@
 #include "extract.h"
 #include "extract_private.h"
 
-struct extract_doc {
-    GMappedFile *map;         /* the file's bytes, shared with Poppler */
-    PopplerDocument *pdf;
-    int pages;
-    size_t max_words;         /* per page; 0: no limit */
-    char sha256[65];
-};
-
 /* Poppler reports syntax problems of damaged files through GLib's log as
  * messages of its own domain.  They would break our one-line-per-error
  * promise; the typed status we return says what matters. */
@@ -128,8 +120,13 @@ extract_doc *extract_open(const char *path, extract_status *status, char **detai
         return NULL;
     }
 
+    int pages = poppler_document_get_n_pages(pdf);
+    size_t nreading = pages > 0 ? (size_t)pages : 1;
     extract_doc *doc = calloc(1, sizeof *doc);
-    if (!doc) {
+    unsigned char *reading = malloc(nreading);
+    if (!doc || !reading) {
+        free(doc);
+        free(reading);
         g_object_unref(pdf);
         g_mapped_file_unref(map);
         *status = EXTRACT_ERR_IO;
@@ -137,9 +134,11 @@ extract_doc *extract_open(const char *path, extract_status *status, char **detai
             *detail = strdup(strerror(ENOMEM));
         return NULL;
     }
+    memset(reading, READING_UNKNOWN, nreading);
     doc->map = map;
     doc->pdf = pdf;
-    doc->pages = poppler_document_get_n_pages(pdf);
+    doc->pages = pages;
+    doc->reading = reading;
     gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
                                              (const guchar *)data, len);
     g_strlcpy(doc->sha256, sum, sizeof doc->sha256);
@@ -206,7 +205,7 @@ void extract_prepare(void)
         size_t n = 0;
         double w, h;
         poppler_page_get_size(pp, &w, &h);
-        extract_word *words = extract_page_words(pp, 0, &n, &w, &h);
+        extract_word *words = extract_page_words(pp, 0, &n, &w, &h, NULL);
         for (size_t i = 0; i < n; i++)
             free(words[i].text);
         free(words);
@@ -247,9 +246,11 @@ extract_status extract_load_page(extract_doc *doc, int index, extract_page *page
     page->number = index + 1;
     poppler_page_get_size(pp, &page->width, &page->height);
     size_t n = 0;
+    reading dir;
     extract_word *words = extract_page_words(pp, doc->max_words, &n,
-                                             &page->width, &page->height);
+                                             &page->width, &page->height, &dir);
     g_object_unref(pp);
+    doc->reading[index] = (unsigned char)dir;
     if (!words && n > 0) {
         page->words_found = n;
         return EXTRACT_ERR_TOO_MANY_WORDS;
@@ -274,6 +275,7 @@ void extract_close(extract_doc *doc)
         return;
     g_object_unref(doc->pdf);
     g_mapped_file_unref(doc->map);
+    free(doc->reading);
     free(doc);
 }
 

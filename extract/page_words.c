@@ -148,19 +148,24 @@ static double size_at(GList **attr, int i)
 }
 
 extract_word *extract_page_words(PopplerPage *page, size_t max_words,
-                                 size_t *n, double *width, double *height)
+                                 size_t *n, double *width, double *height,
+                                 reading *dir)
 {
     word_vec w = { .max = max_words };
     char *text = poppler_page_get_text(page);
     PopplerRectangle *rects = NULL;
     guint nrects = 0;
     *n = 0;
+    if (dir)
+        *dir = READ_RIGHT;
     if (!text || !poppler_page_get_text_layout(page, &rects, &nrects)) {
         g_free(text);
         g_free(rects);
         return NULL;
     }
-    extract_upright(text, rects, nrects, width, height);
+    reading turned = extract_upright(text, rects, nrects, width, height);
+    if (dir)
+        *dir = turned;
     GList *attrs = poppler_page_get_text_attributes(page);
     GList *cursor = attrs;
 

@@ -10,7 +10,6 @@
  */
 #include "extract_private.h"
 
-typedef enum { READ_RIGHT, READ_DOWN, READ_LEFT, READ_UP } reading;
 
 static reading vote(const char *text, const PopplerRectangle *r, guint n)
 {
@@ -54,17 +53,31 @@ static void turn(PopplerRectangle *r, reading dir, double w, double h)
     }
 }
 
-void extract_upright(const char *text, PopplerRectangle *rects, guint n,
-                     double *width, double *height)
+reading extract_upright(const char *text, PopplerRectangle *rects, guint n,
+                        double *width, double *height)
 {
     reading dir = vote(text, rects, n);
     if (dir == READ_RIGHT)
-        return;
+        return dir;
     for (guint i = 0; i < n; i++)
         turn(&rects[i], dir, *width, *height);
     if (dir == READ_DOWN || dir == READ_UP) {
         double t = *width;
         *width = *height;
         *height = t;
+    }
+    return dir;
+}
+
+void extract_upright_matrix(reading dir, double width, double height,
+                            cairo_matrix_t *m)
+{
+    /* The inverse of turn(): upright = M x page, for a page of WIDTH x
+     * HEIGHT as Poppler gives it. */
+    switch (dir) {
+    case READ_RIGHT: cairo_matrix_init(m, 1, 0, 0, 1, 0, 0); break;
+    case READ_DOWN:  cairo_matrix_init(m, 0, -1, 1, 0, 0, width); break;
+    case READ_UP:    cairo_matrix_init(m, 0, 1, -1, 0, height, 0); break;
+    case READ_LEFT:  cairo_matrix_init(m, -1, 0, 0, -1, width, height); break;
     }
 }

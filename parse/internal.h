@@ -52,6 +52,7 @@ struct ddor_parser {
     int names_report;         /* a line names the report */
     struct furniture_candidate *cand;   /* furniture.c */
     size_t ncand, ccap;
+    int trace;                /* list the boxes of what is recognised */
 };
 
 /* ---- page_store.c: pages packed away and unpacked again ---- */
@@ -112,15 +113,27 @@ void columns_bounds(const table_header *h, pline *const *body, size_t n,
                     double *bound);
 
 /* ---- rows.c: lines of a table body -> rows of cells ---- */
+/* Where the text of one cell of a row lies (traced parses only). */
+typedef struct {
+    int page, col;
+    double x0, y0, x1, y1;
+} cell_box;
+
 typedef struct {
     int page;                 /* page of its first line */
     char *cell[MAX_COLS];     /* wrapped lines joined; never NULL */
+    cell_box *box;            /* with rows_assemble_traced: its cells */
+    size_t nbox;
 } table_row;
 
 /* Assembles the rows of BODY[0..n) (one page) for header H with column
  * boundaries BOUND; returns a malloc'd array of *nrows rows. */
 table_row *rows_assemble(const table_header *h, const double *bound,
                          pline *const *body, size_t n, size_t *nrows);
+/* The same, each row also telling where its cells lie when TRACED. */
+table_row *rows_assemble_traced(const table_header *h, const double *bound,
+                                pline *const *body, size_t n, size_t *nrows,
+                                int traced);
 void row_free(table_row *r);
 /* Appends TEXT to *cell, after a space unless *cell ends in a word broken
  * at its hyphen. */
@@ -128,6 +141,15 @@ void row_join(char **cell, const char *text);
 
 /* ---- tables.c: table regions across pages -> records ---- */
 void tables_read(struct ddor_parser *p, ddor_report *r, char **prose);
+
+/* ---- trace.c: boxes of what was recognised (ddor_parser_trace) ---- */
+/* Appends a box of KIND on PAGE to R->boxes (capacity *CAP) and returns
+ * it, its other fields zeroed (column -1, role ""), for the caller to
+ * fill in. */
+ddor_box *trace_add(ddor_report *r, size_t *cap, ddor_box_kind kind,
+                    int page, double x0, double y0, double x1, double y1);
+/* Orders R->boxes by page, keeping the order of boxes of one page. */
+void trace_sort(ddor_report *r);
 
 /* ---- metadata.c: period, totals, sections ---- */
 void metadata_read(const char *prose, const struct ddor_parser *p, ddor_report *r);

@@ -68,6 +68,27 @@ enum {
 };
 #define DDOR_NSECTIONS 4
 
+/* What the parser recognised where on the pages (ddor_parser_trace), for
+ * drawing it over them.  Boxes are in the coordinates of the pages as
+ * extract gave them: points, top-left origin, text upright. */
+typedef enum {
+    DDOR_BOX_CELL,            /* a cell of a table row that became a record */
+    DDOR_BOX_HEADER,          /* a cell of a table's header row */
+    DDOR_BOX_FURNITURE,       /* running header or footer, page number */
+    DDOR_BOX_UNPARSED         /* a table row that became no record */
+} ddor_box_kind;
+
+typedef struct {
+    ddor_box_kind kind;
+    int page;                 /* 1-based */
+    int table;                /* 1-based, in the order found; 0: furniture */
+    unsigned section;         /* DDOR_SECTION_* of the table; 0: furniture */
+    int column;               /* 0-based, left to right; -1: not a cell */
+    const char *role;         /* the column ("state", "county", ...); "" */
+    size_t unparsed;          /* DDOR_BOX_UNPARSED: index in r->unparsed */
+    double x0, y0, x1, y1;
+} ddor_box;
+
 typedef struct {
     int pages;
     int words;                      /* words seen on all pages */
@@ -88,11 +109,15 @@ typedef struct {
      * than once (a list of the sections on page 1, say) is the one with
      * the most lines under it: the section itself. */
     ddor_heading headings[DDOR_NSECTIONS];
+    ddor_box      *boxes;     size_t nboxes;   /* by page; ddor_parser_trace */
 } ddor_report;
 
 typedef struct ddor_parser ddor_parser;
 
 ddor_parser *ddor_parser_new(void);
+/* With ON set before the first page, the report also lists the boxes of
+ * what was recognised (r->boxes); off by default, as it costs memory. */
+void ddor_parser_trace(ddor_parser *p, int on);
 /* Copies what it needs of PAGE; the caller keeps ownership of PAGE. */
 void ddor_parser_add_page(ddor_parser *p, const extract_page *page);
 /* Parses all pages fed so far and returns the report (free with

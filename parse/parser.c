@@ -18,6 +18,11 @@ ddor_parser *ddor_parser_new(void)
     return p;
 }
 
+void ddor_parser_trace(ddor_parser *p, int on)
+{
+    p->trace = on;
+}
+
 /* The lines of PAGE in the parser's form.  Their word texts point into
  * PAGE, which the caller still holds; only the joined texts are ours. */
 static pline *lines_of(const extract_page *page, int number)

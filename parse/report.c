@@ -52,5 +52,6 @@ void ddor_report_free(ddor_report *r)
     free(r->declined); free(r->top); free(r->policies); free(r->unparsed);
     for (int i = 0; i < DDOR_NSECTIONS; i++)
         free(r->headings[i].text);
+    free(r->boxes);
     free(r);
 }

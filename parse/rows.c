@@ -23,13 +23,13 @@
 
 typedef struct {
     int col;
-    double y0, y1, em;
+    double x0, y0, x1, y1, em;
     char *text;
 } fragment;
 
 typedef struct {
     int col;
-    double y0, y1, em;
+    double x0, y0, x1, y1, em;
     size_t first, count;      /* its fragments in the column-sorted array */
 } block;
 
@@ -132,10 +132,42 @@ void row_free(table_row *r)
 {
     for (int c = 0; c < MAX_COLS; c++)
         free(r->cell[c]);
+    free(r->box);
+}
+
+/* Where the cells of a row lie: one box per column, around the blocks
+ * B[0..n) of the row. */
+static void row_boxes(table_row *r, const block *b, size_t n)
+{
+    r->box = calloc(n ? n : 1, sizeof *r->box);
+    if (!r->box)
+        abort();
+    for (size_t k = 0; k < n; k++) {
+        cell_box *c = NULL;
+        for (size_t i = 0; i < r->nbox; i++)
+            if (r->box[i].col == b[k].col)
+                c = &r->box[i];
+        if (!c) {
+            c = &r->box[r->nbox++];
+            *c = (cell_box){ r->page, b[k].col, b[k].x0, b[k].y0, b[k].x1, b[k].y1 };
+            continue;
+        }
+        if (b[k].x0 < c->x0) c->x0 = b[k].x0;
+        if (b[k].y0 < c->y0) c->y0 = b[k].y0;
+        if (b[k].x1 > c->x1) c->x1 = b[k].x1;
+        if (b[k].y1 > c->y1) c->y1 = b[k].y1;
+    }
 }
 
 table_row *rows_assemble(const table_header *h, const double *bound,
                          pline *const *body, size_t n, size_t *nrows)
+{
+    return rows_assemble_traced(h, bound, body, n, nrows, 0);
+}
+
+table_row *rows_assemble_traced(const table_header *h, const double *bound,
+                                pline *const *body, size_t n, size_t *nrows,
+                                int traced)
 {
     *nrows = 0;
     if (n == 0)
@@ -152,12 +184,14 @@ table_row *rows_assemble(const table_header *h, const double *bound,
             f = grow(f, &fcap, nf + 1, sizeof *f);
             fragment *fr = &f[nf++];
             fr->col = col;
+            fr->x0 = w->x0; fr->x1 = w->x1;
             fr->y0 = w->y0; fr->y1 = w->y1; fr->em = w->size;
             fr->text = xstrdup("");
             while (i < line->n && column_of(h, bound, &line->w[i]) == col) {
                 const pword *x = &line->w[i];
                 if (x->y0 < fr->y0) fr->y0 = x->y0;
                 if (x->y1 > fr->y1) fr->y1 = x->y1;
+                if (x->x1 > fr->x1) fr->x1 = x->x1;
                 char *t = fr->text;
                 size_t a = strlen(t), b = strlen(x->text);
                 t = realloc(t, a + b + 2);
@@ -186,11 +220,14 @@ table_row *rows_assemble(const table_header *h, const double *bound,
         if (last && last->col == f[i].col &&
             f[i].y0 - last->y1 < gap * (f[i].em > 0 ? f[i].em : 10)) {
             if (f[i].y1 > last->y1) last->y1 = f[i].y1;
+            if (f[i].x0 < last->x0) last->x0 = f[i].x0;
+            if (f[i].x1 > last->x1) last->x1 = f[i].x1;
             last->count++;
             continue;
         }
         b = grow(b, &bcap, nb + 1, sizeof *b);
         b[nb].col = f[i].col;
+        b[nb].x0 = f[i].x0; b[nb].x1 = f[i].x1;
         b[nb].y0 = f[i].y0; b[nb].y1 = f[i].y1; b[nb].em = f[i].em;
         b[nb].first = i;
         b[nb].count = 1;
@@ -210,6 +247,7 @@ table_row *rows_assemble(const table_header *h, const double *bound,
         }
         rows = grow(rows, &rcap, nr + 1, sizeof *rows);
         table_row *r = &rows[nr++];
+        memset(r, 0, sizeof *r);
         r->page = body[0]->page;
         for (int c = 0; c < MAX_COLS; c++)
             r->cell[c] = xstrdup("");
@@ -218,6 +256,8 @@ table_row *rows_assemble(const table_header *h, const double *bound,
         for (size_t k = i; k < j; k++)
             for (size_t q = 0; q < b[k].count; q++)
                 row_join(&r->cell[b[k].col], f[b[k].first + q].text);
+        if (traced)
+            row_boxes(r, b + i, j - i);
         i = j;
     }
 

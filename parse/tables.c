@@ -28,6 +28,9 @@ typedef struct {
     int heading_page;
     char *heading_text;       /* malloc'd: its page is gone when it closes */
     long heading_lines;
+    int trace;                /* boxes of what is recognised are kept */
+    int table_no;             /* tables opened so far */
+    size_t boxes_cap;
 } walk;
 
 static int col_index(const table_header *h, col_role role)
@@ -125,6 +128,92 @@ static void add_policy(walk *wk, const table_header *h, const table_row *row)
     q->policy = xstrdup(cell(h, row, COL_POLICY));
 }
 
+static unsigned section_of(table_kind kind)
+{
+    return kind == TABLE_TOP ? DDOR_SECTION_I
+         : kind == TABLE_DECLINED ? DDOR_SECTION_II
+         : DDOR_SECTION_III;
+}
+
+static ddor_box *trace_table_box(walk *wk, ddor_box_kind kind, int page,
+                                 double x0, double y0, double x1, double y1)
+{
+    ddor_box *b = trace_add(wk->r, &wk->boxes_cap, kind, page, x0, y0, x1, y1);
+    b->table = wk->table_no;
+    b->section = section_of(wk->h.kind);
+    return b;
+}
+
+static void trace_cells(walk *wk, const table_row *row)
+{
+    for (size_t i = 0; i < row->nbox; i++) {
+        const cell_box *c = &row->box[i];
+        ddor_box *b = trace_table_box(wk, DDOR_BOX_CELL, c->page,
+                                      c->x0, c->y0, c->x1, c->y1);
+        b->column = c->col;
+        b->role = col_role_name(wk->h.role[c->col]);
+    }
+}
+
+/* An unparsed row is boxed whole, once on each page it spans. */
+static void trace_unparsed(walk *wk, const table_row *row, size_t index)
+{
+    for (size_t i = 0; i < row->nbox; i++) {
+        const cell_box *c = &row->box[i];
+        int seen = 0;
+        for (size_t k = 0; k < i; k++)
+            seen |= row->box[k].page == c->page;
+        if (seen)
+            continue;
+        double x0 = c->x0, y0 = c->y0, x1 = c->x1, y1 = c->y1;
+        for (size_t k = i + 1; k < row->nbox; k++) {
+            const cell_box *o = &row->box[k];
+            if (o->page != c->page)
+                continue;
+            if (o->x0 < x0) x0 = o->x0;
+            if (o->y0 < y0) y0 = o->y0;
+            if (o->x1 > x1) x1 = o->x1;
+            if (o->y1 > y1) y1 = o->y1;
+        }
+        trace_table_box(wk, DDOR_BOX_UNPARSED, c->page, x0, y0, x1, y1)->unparsed = index;
+    }
+}
+
+/* The header row of the open table: one box per column, over all the
+ * lines it takes. */
+static void trace_header(walk *wk, pline *const *lines)
+{
+    const table_header *h = &wk->h;
+    double y0 = lines[0]->y0, y1 = lines[0]->y1;
+    for (size_t k = 1; k < h->nlines; k++) {
+        if (lines[k]->y0 < y0) y0 = lines[k]->y0;
+        if (lines[k]->y1 > y1) y1 = lines[k]->y1;
+    }
+    for (int c = 0; c < h->ncols; c++) {
+        ddor_box *b = trace_table_box(wk, DDOR_BOX_HEADER, lines[0]->page,
+                                      h->x0[c], y0, h->x1[c], y1);
+        b->column = c;
+        b->role = col_role_name(h->role[c]);
+    }
+}
+
+/* Continues the held-back row with the first row of the next page. */
+static void continue_pending(walk *wk, table_row *rest)
+{
+    for (int c = 0; c < wk->h.ncols; c++)
+        row_join(&wk->pending.cell[c], rest->cell[c]);
+    if (rest->nbox) {
+        table_row *p = &wk->pending;
+        cell_box *all = realloc(p->box, (p->nbox + rest->nbox) * sizeof *all);
+        if (!all)
+            abort();
+        p->box = all;
+        memcpy(p->box + p->nbox, rest->box, rest->nbox * sizeof *p->box);
+        p->nbox += rest->nbox;
+    }
+    row_free(rest);
+}
+
 /* The held-back row becomes a record, or an unparsed line when it lacks
  * the cells every row of these tables has. */
 static void flush_pending(walk *wk)
@@ -141,12 +230,16 @@ static void flush_pending(walk *wk)
         default: break;
         }
         wk->table_rows++;
+        if (wk->trace)
+            trace_cells(wk, row);
     } else {
         char *text = xstrdup("");
         for (int c = 0; c < h->ncols; c++)
             row_join(&text, row->cell[c]);
         add_unparsed(wk, row->page, text, "no state or county cell");
         free(text);
+        if (wk->trace)
+            trace_unparsed(wk, row, wk->r->nunparsed - 1);
     }
     row_free(row);
     wk->has_pending = 0;
@@ -161,13 +254,12 @@ static void take_rows(walk *wk, pline **body, size_t n, int continued)
     double bound[MAX_COLS];
     columns_bounds(&wk->h, body, n, bound);
     size_t nrows;
-    table_row *rows = rows_assemble(&wk->h, bound, body, n, &nrows);
+    table_row *rows = rows_assemble_traced(&wk->h, bound, body, n, &nrows,
+                                           wk->trace);
     for (size_t i = 0; i < nrows; i++) {
         if (i == 0 && continued && wk->has_pending &&
             cell(&wk->h, &rows[0], COL_STATE)[0] == '\0') {
-            for (int c = 0; c < wk->h.ncols; c++)
-                row_join(&wk->pending.cell[c], rows[0].cell[c]);
-            row_free(&rows[0]);
+            continue_pending(wk, &rows[0]);
             continue;
         }
         flush_pending(wk);
@@ -226,7 +318,7 @@ static void prose_add(char **prose, size_t *len, size_t *cap, const char *text)
 
 void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
 {
-    walk wk = { .r = r, .heading_index = -1 };
+    walk wk = { .r = r, .heading_index = -1, .trace = p->trace };
     size_t plen = 0, pcap = 0;
     pline **lines = NULL, **body = NULL;
     size_t lcap = 0, bcap = 0;
@@ -241,6 +333,9 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
         for (size_t k = 0; k < pg->nlines; k++)
             if (!(page[k].flags & PL_FURNITURE))
                 lines[n++] = &page[k];
+            else if (wk.trace)
+                trace_add(r, &wk.boxes_cap, DDOR_BOX_FURNITURE, (int)pi + 1,
+                          page[k].x0, page[k].y0, page[k].x1, page[k].y1);
         int continued = wk.active;
 
         for (size_t i = 0; i < n;) {
@@ -266,15 +361,15 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
                     close_table(&wk);
                 }
                 if (!wk.active) {
-                    unsigned bit = h.kind == TABLE_TOP ? DDOR_SECTION_I
-                                 : h.kind == TABLE_DECLINED ? DDOR_SECTION_II
-                                 : DDOR_SECTION_III;
-                    r->tables |= bit;
+                    r->tables |= section_of(h.kind);
                     continued = 0;
                     wk.table_rows = 0;
+                    wk.table_no++;
                 }
                 wk.active = 1;
                 wk.h = h;
+                if (wk.trace)
+                    trace_header(&wk, lines + i);
                 for (size_t k = 0; k < h.nlines; k++)
                     lines[i + k]->flags |= PL_HEADER;
                 i += h.nlines;
@@ -303,4 +398,5 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
     heading_close(&wk);
     free(lines);
     free(body);
+    trace_sort(r);
 }

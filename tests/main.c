@@ -16,6 +16,7 @@ int main(void)
     suite_bad_inputs();
     suite_archive();
     suite_interrupted();
+    suite_explain();
     suite_codec();
     suite_checks();
     suite_fuzz_regressions();

@@ -16,5 +16,6 @@ void suite_package(void);    /* tests/test_package.c: datapackage.json, JSON Lin
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
 void suite_interrupted(void); /* tests/test_interrupted.c: runs killed at any moment */
 void suite_checks(void);     /* tests/test_checks.c: flawed fixtures, each check */
+void suite_explain(void);    /* tests/test_explain.c: page images, index.html */
 
 #endif

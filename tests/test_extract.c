@@ -1,42 +1,15 @@
 /*
- * extract on small PDFs drawn here with cairo: words from glyph boxes,
+ * extract on small PDFs drawn with cairo (tk_draw_pdf): words from glyph boxes,
  * cells with no space between them, ligatures, lines in reading order.
  */
 #include <CUnit/CUnit.h>
-#include <cairo.h>
-#include <cairo-pdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "../extract/extract.h"
 #include "suites.h"
-
-typedef struct {
-    const char *text;
-    double x, y;              /* baseline start, points from the top left */
-} placed;
-
-/* A one-page PDF holding TEXTS in DejaVu Sans 10 pt; returns its path. */
-static char *draw(const placed *texts, size_t n)
-{
-    char *path = strdup("/tmp/ddor-extract-test.XXXXXX");
-    int fd = mkstemp(path);
-    close(fd);
-    cairo_surface_t *s = cairo_pdf_surface_create(path, 612, 792);
-    cairo_t *cr = cairo_create(s);
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                           CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, 10);
-    for (size_t i = 0; i < n; i++) {
-        cairo_move_to(cr, texts[i].x, texts[i].y);
-        cairo_show_text(cr, texts[i].text);
-    }
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    cairo_surface_destroy(s);
-    return path;
-}
+#include "testkit.h"
 
 /* The words of page 1 of PATH, line by line: "a b|c d". */
 static char *page_text(const char *path)
@@ -66,9 +39,9 @@ static char *page_text(const char *path)
     return out;
 }
 
-static void check_page(const placed *texts, size_t n, const char *want)
+static void check_page(const tk_placed *texts, size_t n, const char *want)
 {
-    char *path = draw(texts, n);
+    char *path = tk_draw_pdf(texts, n);
     char *got = page_text(path);
     if (!got || strcmp(got, want) != 0)
         fprintf(stderr, "\n  want '%s'\n  got  '%s'\n", want, got ? got : "(nothing)");
@@ -82,7 +55,7 @@ static void check_page(const placed *texts, size_t n, const char *want)
  * the glyph boxes part them. */
 static void test_cells_apart(void)
 {
-    static const placed t[] = {
+    static const tk_placed t[] = {
         { "Texas", 50, 100 }, { "Travis", 90, 100 }, { "County", 126, 100 },
         { "Mexico", 200, 100 },
     };
@@ -92,7 +65,7 @@ static void test_cells_apart(void)
 /* Lines top to bottom, words left to right, whatever the drawing order. */
 static void test_reading_order(void)
 {
-    static const placed t[] = {
+    static const tk_placed t[] = {
         { "second", 50, 140 }, { "line", 100, 140 },
         { "first", 50, 100 }, { "right", 300, 100 }, { "left", 200, 100 },
     };
@@ -102,7 +75,7 @@ static void test_reading_order(void)
 /* Ligature characters are spelled out. */
 static void test_ligatures(void)
 {
-    static const placed t[] = {
+    static const tk_placed t[] = {
         { "Tra\xEF\xAC\x83" "c", 50, 100 },          /* U+FB03 ffi */
         { "\xEF\xAC\x81" "rst", 120, 100 },          /* U+FB01 fi */
     };

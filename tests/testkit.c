@@ -1,5 +1,7 @@
 /* Helpers of the end-to-end suites; see testkit.h. */
 #define _XOPEN_SOURCE 700     /* posix_openpt, grantpt, unlockpt, ptsname */
+#include <cairo.h>
+#include <cairo-pdf.h>
 #include <errno.h>
 #include <csv.h>
 #include <dirent.h>
@@ -319,4 +321,24 @@ int tk_same_file(const char *expected, const char *actual)
     free(a);
     free(b);
     return same;
+}
+
+char *tk_draw_pdf(const tk_placed *texts, size_t n)
+{
+    char *path = strdup("/tmp/ddor-test-page.XXXXXX");
+    int fd = mkstemp(path);
+    close(fd);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, 612, 792);
+    cairo_t *cr = cairo_create(s);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 10);
+    for (size_t i = 0; i < n; i++) {
+        cairo_move_to(cr, texts[i].x, texts[i].y);
+        cairo_show_text(cr, texts[i].text);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_surface_destroy(s);
+    return path;
 }

@@ -50,6 +50,17 @@ void tk_csv_free(tk_csv *csv);
 /* Index of column NAME in the header row, or -1. */
 int tk_csv_col(const tk_csv *csv, const char *name);
 
+/* A line of text placed on a page: its baseline starts at X, Y (points
+ * from the top-left corner). */
+typedef struct {
+    const char *text;
+    double x, y;
+} tk_placed;
+
+/* A one-page 612 x 792 PDF holding TEXTS[0..n) in DejaVu Sans 10 pt,
+ * drawn with cairo; returns its path under /tmp (malloc'd). */
+char *tk_draw_pdf(const tk_placed *texts, size_t n);
+
 /* Compares two files byte for byte; on a difference prints the first
  * differing line of each to stderr and returns 0. */
 int tk_same_file(const char *expected, const char *actual);
