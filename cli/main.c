@@ -75,6 +75,8 @@ static int prepare_output(const cli_options *opt)
         return -1;
     if (opt->explain_dir && prepare_folder(opt->explain_dir) != 0)
         return -1;
+    if (opt->explain_dir)
+        explain_clean_stale(opt->explain_dir);
     return 0;
 }
 

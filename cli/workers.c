@@ -76,6 +76,17 @@ typedef struct {
 #define WAIT_FOR_EXIT 1
 #endif
 
+/* Under valgrind, likewise: memcheck reports a worker's errors and leaks
+ * as it exits, through its exit status (--error-exitcode). */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
 static void limit_memory(long mb)
 {
     if (!LIMIT_ADDRESS_SPACE || mb <= 0)
@@ -272,7 +283,7 @@ static void finish(slot *s, char *const *paths, emit_source *results,
     int sent = !s->timed_out &&
                codec_decode(s->buf.data, s->buf.len, result) == 0;
     char reason[64] = "";
-    if (sent && !WAIT_FOR_EXIT) {
+    if (sent && !WAIT_FOR_EXIT && !RUNNING_ON_VALGRIND) {
         reap_later(s->pid);
     } else {
         int wstatus = 0;

@@ -49,6 +49,10 @@ int explain_draw_pages(extract_doc *doc, const ddor_report *report,
  * process id) draws its pages: DIR/.pages-RUN-INDEX (malloc'd). */
 char *explain_staging_folder(const char *dir, long run, size_t index);
 
+/* Removes the staging folders in DIR of runs that were killed before
+ * they could publish their pages. */
+void explain_clean_stale(const char *dir);
+
 /* What the worker leaves beside its pages when it could not draw them
  * all: the reason, in FOLDER/EXPLAIN_FAILED. */
 #define EXPLAIN_FAILED "failed.txt"

@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,28 @@ static int move_pages(const char *staged, const char *final, char **problem)
             break;
     }
     return *problem ? -1 : moved;
+}
+
+void explain_clean_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        long run;
+        size_t index;
+        int end = 0;
+        if (sscanf(e->d_name, ".pages-%ld-%zu%n", &run, &index, &end) != 2 ||
+            e->d_name[end] != '\0' || run <= 0 || run == (long)getpid() ||
+            kill((pid_t)run, 0) == 0 || errno != ESRCH)
+            continue;
+        char *staged = explain_format("%s/%s", dir, e->d_name);
+        remove_files(staged, 1);
+        rmdir(staged);
+        free(staged);
+    }
+    closedir(d);
 }
 
 int explain_publish(const char *dir, long run, const emit_source *sources,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "../extract/extract.h"
 #include "../parse/parse.h"
@@ -383,10 +384,25 @@ static void test_trace_off_by_default(void)
 /* File names are escaped in the index; an input that is no PDF is listed
  * with its reason and no pages; a result kept from an earlier run is not
  * reused, since the pages must be drawn. */
+/* A process id no process has (that of a child already reaped). */
+static long dead_pid(void)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    waitpid(pid, NULL, 0);
+    return (long)pid;
+}
+
 static void test_index_escapes_and_lists_failures(void)
 {
     char *dir = tk_tempdir(), *out = tk_tempdir(), *in = tk_tempdir();
     char odd[1024], cmd[2300];
+    /* What a killed run left in the folder goes with the next run. */
+    long gone = dead_pid();
+    snprintf(cmd, sizeof cmd, "mkdir '%s/.pages-%ld-0' && touch '%s/.pages-%ld-0/page-001.png'",
+             dir, gone, dir, gone);
+    CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
     snprintf(odd, sizeof odd, "%s/a<b>&'c\".pdf", in);
     snprintf(cmd, sizeof cmd, "cp fixtures/reports/weekly-3-a4.pdf '%s/a<b>&'\\''c\".pdf'", in);
     CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
