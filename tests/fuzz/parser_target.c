@@ -1,7 +1,8 @@
 /*
  * The parser on synthetic pages, and everything after it: the checks of
  * reports.csv and every dataset, written to memory in both line-end modes
- * and read back with libcsv.  Besides the sanitizers' findings, an input
+ * and read back with libcsv, and as JSON Lines; and the trace of boxes
+ * that --explain draws.  Besides the sanitizers' findings, an input
  * fails when a record breaks what parse.h promises of its fields, a
  * dataset is not CSV with one row per record, or valid UTF-8 words gave
  * a dataset that is not (the README promises UTF-8).
@@ -105,6 +106,22 @@ static int check_records(const ddor_report *r)
     return rc;
 }
 
+/* The boxes of the trace (--explain): on the report's pages, in page
+ * order, not inside out, an unparsed box naming an unparsed line. */
+static int check_boxes(const ddor_report *r)
+{
+    for (size_t i = 0; i < r->nboxes; i++) {
+        const ddor_box *b = &r->boxes[i];
+        if (b->page < 1 || b->page > r->pages || (i && b->page < r->boxes[i - 1].page))
+            return fail("box on no page, or out of page order", "");
+        if (!(b->x0 <= b->x1 && b->y0 <= b->y1))
+            return fail("box inside out", "");
+        if (b->kind == DDOR_BOX_UNPARSED && b->unparsed >= r->nunparsed)
+            return fail("unparsed box names no unparsed line", "");
+    }
+    return 0;
+}
+
 /* Rows each dataset must have besides its header: one per record (one
  * per source in reports).  The summaries have a row per crime or country,
  * so at most *MAX, one per declined detainer: for them it returns -1. */
@@ -121,6 +138,40 @@ static long expected_rows(const char *name, const ddor_report *r, size_t nsource
     if (strcmp(name, "policy_jurisdictions") == 0)
         return (long)r->npolicies;
     return -1;
+}
+
+/* Dataset NAME as JSON Lines: valid UTF-8 whatever the words were (bytes
+ * that are not are written as U+FFFD), one object a line, as many lines
+ * as the CSV has rows. */
+static int check_jsonl(const char *name, const emit_source *src, size_t n)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    if (!f)
+        abort();
+    emit_options opt = { .format = EMIT_JSONL };
+    int rc = emit_dataset(f, name, src, n, &opt);
+    if (fclose(f) != 0)
+        abort();
+    size_t max, lines = 0;
+    long want = expected_rows(name, src[0].report, n, &max);
+    for (size_t i = 0; i < len; i++)
+        if (out[i] == '\n') {
+            lines++;
+            if (i + 1 < len && out[i + 1] != '{')
+                rc = -1;          /* the next line is no object */
+        }
+    if (rc != 0)
+        rc = fail("JSON Lines: emit_dataset failed or a line is no object", name);
+    else if (!is_utf8((const unsigned char *)out, len))
+        rc = fail("JSON Lines output is not UTF-8", name);
+    else if (len && (out[0] != '{' || out[len - 1] != '\n'))
+        rc = fail("JSON Lines output is not lines of objects", name);
+    else if ((want >= 0 && lines != (size_t)want) || (want < 0 && lines > max))
+        rc = fail("JSON Lines output has the wrong number of lines", name);
+    free(out);
+    return rc;
 }
 
 /* Writes dataset NAME and reads it back: well-formed, every row as wide
@@ -164,6 +215,8 @@ int fuzz_parser_one(const uint8_t *data, size_t size)
     extract_page *pages = fuzz_pages_decode(data, size, &npages);
     int utf8 = pages_utf8(pages, npages);
     ddor_parser *p = ddor_parser_new();
+    /* The trace drawn by --explain, for half the inputs. */
+    ddor_parser_trace(p, size > 0 && (data[size - 1] & 1));
     for (size_t i = 0; i < npages; i++)
         ddor_parser_add_page(p, &pages[i]);
     /* parse.h: the parser copies what it needs; the pages go first, so
@@ -171,6 +224,8 @@ int fuzz_parser_one(const uint8_t *data, size_t size)
     fuzz_pages_free(pages, npages);
     ddor_report *r = ddor_parser_finish(p);
     int rc = check_records(r);
+    if (rc == 0)
+        rc = check_boxes(r);
 
     /* The report, and a failed source of the same name (its id gets a
      * suffix, and it has no rows of its own). */
@@ -187,6 +242,8 @@ int fuzz_parser_one(const uint8_t *data, size_t size)
     for (int i = 0; rc == 0 && emit_dataset_names[i]; i++)
         for (int excel = 0; rc == 0 && excel <= 1; excel++)
             rc = check_dataset(emit_dataset_names[i], src, 2, excel, utf8);
+    for (int i = 0; rc == 0 && emit_dataset_names[i]; i++)
+        rc = check_jsonl(emit_dataset_names[i], src, 2);
     emit_source_clear(&src[0]);
     emit_source_clear(&src[1]);
     return rc;
