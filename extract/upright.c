@@ -10,7 +10,6 @@
  */
 #include "extract_private.h"
 
-
 static reading vote(const char *text, const PopplerRectangle *r, guint n)
 {
     unsigned count[4] = { 0 };

@@ -122,18 +122,16 @@ typedef struct {
 typedef struct {
     int page;                 /* page of its first line */
     char *cell[MAX_COLS];     /* wrapped lines joined; never NULL */
-    cell_box *box;            /* with rows_assemble_traced: its cells */
+    cell_box *box;            /* traced rows only: where its cells lie */
     size_t nbox;
 } table_row;
 
 /* Assembles the rows of BODY[0..n) (one page) for header H with column
- * boundaries BOUND; returns a malloc'd array of *nrows rows. */
+ * boundaries BOUND; returns a malloc'd array of *nrows rows, each also
+ * telling where its cells lie when TRACED. */
 table_row *rows_assemble(const table_header *h, const double *bound,
-                         pline *const *body, size_t n, size_t *nrows);
-/* The same, each row also telling where its cells lie when TRACED. */
-table_row *rows_assemble_traced(const table_header *h, const double *bound,
-                                pline *const *body, size_t n, size_t *nrows,
-                                int traced);
+                         pline *const *body, size_t n, int traced,
+                         size_t *nrows);
 void row_free(table_row *r);
 /* Appends TEXT to *cell, after a space unless *cell ends in a word broken
  * at its hyphen. */

@@ -160,14 +160,8 @@ static void row_boxes(table_row *r, const block *b, size_t n)
 }
 
 table_row *rows_assemble(const table_header *h, const double *bound,
-                         pline *const *body, size_t n, size_t *nrows)
-{
-    return rows_assemble_traced(h, bound, body, n, nrows, 0);
-}
-
-table_row *rows_assemble_traced(const table_header *h, const double *bound,
-                                pline *const *body, size_t n, size_t *nrows,
-                                int traced)
+                         pline *const *body, size_t n, int traced,
+                         size_t *nrows)
 {
     *nrows = 0;
     if (n == 0)

@@ -254,8 +254,7 @@ static void take_rows(walk *wk, pline **body, size_t n, int continued)
     double bound[MAX_COLS];
     columns_bounds(&wk->h, body, n, bound);
     size_t nrows;
-    table_row *rows = rows_assemble_traced(&wk->h, bound, body, n, &nrows,
-                                           wk->trace);
+    table_row *rows = rows_assemble(&wk->h, bound, body, n, wk->trace, &nrows);
     for (size_t i = 0; i < nrows; i++) {
         if (i == 0 && continued && wk->has_pending &&
             cell(&wk->h, &rows[0], COL_STATE)[0] == '\0') {

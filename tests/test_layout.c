@@ -768,7 +768,7 @@ static void test_columns_gutter(void)
     EXPECT_DBL(bound[1], 266.25);
 
     size_t nrows = 0;
-    table_row *tr = rows_assemble(&h, bound, v.l + 1, v.n - 1, &nrows);
+    table_row *tr = rows_assemble(&h, bound, v.l + 1, v.n - 1, 0, &nrows);
     EXPECT_INT(nrows, 2);
     if (nrows == 2) {
         EXPECT_STR(tr[0].cell[0], "Washington");
@@ -811,7 +811,7 @@ static void test_columns_prose_crossing(void)
     CU_ASSERT(bound[0] > 84.5 && bound[0] < 153.5);
     CU_ASSERT(bound[1] > 214.25 && bound[1] < 293.5);
     size_t nrows = 0;
-    table_row *tr = rows_assemble(&h, bound, v.l + 1, v.n - 1, &nrows);
+    table_row *tr = rows_assemble(&h, bound, v.l + 1, v.n - 1, 0, &nrows);
     EXPECT_INT(nrows, 3);
     if (nrows == 3) {
         EXPECT_STR(tr[0].cell[0], "Washington");
