@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,31 +27,13 @@
 #include <sys/types.h>
 #include <unistd.h>
 #include "folder_swap.h"
+#include "text_format.h"
 
 /* The staging folder's name: beside the output folder,
  * ".<name>.ddor2csv-<pid>-XXXXXX"; inside it, ".ddor2csv-staging-<pid>-
  * XXXXXX".  The pid tells a killed run's folder from a running one's. */
 #define SIBLING_TAG ".ddor2csv-"
 #define INSIDE_PREFIX ".ddor2csv-staging-"
-
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *format(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
-    if (s) {
-        va_start(ap, fmt);
-        vsnprintf(s, (size_t)len + 1, fmt, ap);
-        va_end(ap);
-    } else {
-        errno = ENOMEM;
-    }
-    return s;
-}
 
 static char *parent_of(const char *real)
 {
@@ -87,8 +68,8 @@ static void prune(const char *stale, const char *live, const char *own,
         const char *name = e->d_name;
         if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
             continue;
-        char *path = format("%s/%s", stale, name);
-        char *twin = format("%s/%s", live, name);
+        char *path = text_format("%s/%s", stale, name);
+        char *twin = text_format("%s/%s", live, name);
         struct stat st, tw;
         if (!path || !twin || lstat(path, &st) != 0) {
             /* nothing to remove, or no memory to find out: keep it */
@@ -145,7 +126,7 @@ int folder_swap_begin(folder_swap *s, const char *dir, const char *own,
     if (swappable(s->real_dir)) {
         char *parent = parent_of(s->real_dir);
         const char *base = strrchr(s->real_dir, '/') + 1;
-        s->staging = parent ? format("%s/.%s" SIBLING_TAG "%ld-XXXXXX", parent,
+        s->staging = parent ? text_format("%s/.%s" SIBLING_TAG "%ld-XXXXXX", parent,
                                      base, (long)getpid()) : NULL;
         free(parent);
         if (!s->staging)
@@ -168,7 +149,7 @@ int folder_swap_begin(folder_swap *s, const char *dir, const char *own,
     }
 
     s->in_place = 1;
-    s->staging = format("%s/" INSIDE_PREFIX "%ld-XXXXXX", s->real_dir,
+    s->staging = text_format("%s/" INSIDE_PREFIX "%ld-XXXXXX", s->real_dir,
                         (long)getpid());
     if (s->staging && mkdtemp(s->staging))
         return 0;
@@ -245,7 +226,8 @@ nomem:
 static int carry_entry(const char *from, const char *to, const char *name,
                        int regular_only)
 {
-    char *src = format("%s/%s", from, name), *dst = format("%s/%s", to, name);
+    char *src = text_format("%s/%s", from, name);
+    char *dst = text_format("%s/%s", to, name);
     struct stat st;
     int rc = -1;
     if (src && dst && lstat(src, &st) == 0) {
@@ -268,8 +250,8 @@ static int carry_entry(const char *from, const char *to, const char *name,
 /* Carries the program's own subfolder over, entry by entry. */
 static int carry_own(const folder_swap *s)
 {
-    char *from = format("%s/%s", s->real_dir, s->own);
-    char *to = format("%s/%s", s->staging, s->own);
+    char *from = text_format("%s/%s", s->real_dir, s->own);
+    char *to = text_format("%s/%s", s->staging, s->own);
     name_list l = { 0 };
     struct stat st;
     int rc = -1;
@@ -304,7 +286,7 @@ static int carry_over(const folder_swap *s, const name_list *fresh)
             /* Replaced; but a folder of that name is not ours to drop
              * (the way file by file then says why it cannot go on). */
             struct stat st;
-            char *path = format("%s/%s", s->real_dir, name);
+            char *path = text_format("%s/%s", s->real_dir, name);
             rc = !path || (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) ? -1 : 0;
             free(path);
             continue;
@@ -325,7 +307,7 @@ static int commit_in_place(folder_swap *s, const name_list *fresh,
     /* rename() cannot replace a folder: find that out before replacing
      * anything, so that the files are replaced all or none. */
     for (size_t i = 0; i < fresh->n; i++) {
-        char *dst = format("%s/%s", s->real_dir, fresh->names[i]);
+        char *dst = text_format("%s/%s", s->real_dir, fresh->names[i]);
         struct stat st;
         int blocked = !dst || (lstat(dst, &st) == 0 && S_ISDIR(st.st_mode));
         free(dst);
@@ -336,8 +318,8 @@ static int commit_in_place(folder_swap *s, const name_list *fresh,
         }
     }
     for (size_t i = 0; i < fresh->n; i++) {
-        char *src = format("%s/%s", s->staging, fresh->names[i]);
-        char *dst = format("%s/%s", s->real_dir, fresh->names[i]);
+        char *src = text_format("%s/%s", s->staging, fresh->names[i]);
+        char *dst = text_format("%s/%s", s->real_dir, fresh->names[i]);
         int rc = src && dst ? rename(src, dst) : -1;
         int e = errno;
         free(src);
@@ -425,7 +407,7 @@ static void clean_in(const char *dir, const char *prefix, const char *live,
     for (size_t i = 0; i < l.n; i++) {
         if (strncmp(l.names[i], prefix, strlen(prefix)) == 0 &&
             left_by_dead_run(l.names[i], prefix)) {
-            char *path = format("%s/%s", dir, l.names[i]);
+            char *path = text_format("%s/%s", dir, l.names[i]);
             if (path)
                 prune(path, live, own, ours, 0);
             free(path);
@@ -443,7 +425,7 @@ void folder_swap_clean_stale(const char *dir, const char *own,
     clean_in(real, INSIDE_PREFIX, real, own, ours);
     if (strcmp(real, "/") != 0) {
         char *parent = parent_of(real);
-        char *prefix = format(".%s" SIBLING_TAG, strrchr(real, '/') + 1);
+        char *prefix = text_format(".%s" SIBLING_TAG, strrchr(real, '/') + 1);
         if (parent && prefix)
             clean_in(parent, prefix, real, own, ours);
         free(prefix);

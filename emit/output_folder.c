@@ -9,8 +9,6 @@
  * file behind, and so does a kill at any moment.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,49 +18,43 @@
 #include "emit.h"
 #include "folder_swap.h"
 #include "output_files.h"
+#include "text_format.h"
 
-/* Sets *ERR (when wanted) to a malloc'd, formatted reason. */
-static void set_reason(char **err, const char *fmt, ...)
+/* Sets *ERR (when wanted) to REASON (malloc'd, taken over). */
+static void set_reason(char **err, char *reason)
 {
-    if (!err)
+    if (!err) {
+        free(reason);
         return;
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    }
     free(*err);
-    *err = NULL;
-    if (len < 0)
-        return;
-    char *s = malloc((size_t)len + 1);
-    if (!s)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    *err = s;
+    *err = reason;
 }
 
 int emit_prepare_folder(const char *dir, const emit_options *opt, char **err)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        set_reason(err, "cannot create output folder: %s", strerror(errno));
+        set_reason(err, text_format("cannot create output folder: %s",
+                                    strerror(errno)));
         return -1;
     }
     struct stat st;
     if (stat(dir, &st) != 0) {
-        set_reason(err, "cannot create output folder: %s", strerror(errno));
+        set_reason(err, text_format("cannot create output folder: %s",
+                                    strerror(errno)));
         return -1;
     }
     if (!S_ISDIR(st.st_mode)) {
-        set_reason(err, "output folder is not a directory");
+        set_reason(err, text_format("output folder is not a directory"));
         return -1;
     }
     if (access(dir, W_OK | X_OK) != 0) {
-        set_reason(err, "cannot write to output folder: %s", strerror(errno));
+        set_reason(err, text_format("cannot write to output folder: %s",
+                                    strerror(errno)));
         return -1;
     }
-    folder_swap_clean_stale(dir, opt ? opt->own_folder : NULL, output_files_is_ours);
+    folder_swap_clean_stale(dir, opt ? opt->own_folder : NULL,
+                            output_files_is_ours);
     return 0;
 }
 
@@ -72,7 +64,7 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
     if (err)
         *err = NULL;
     if (!dir) {
-        set_reason(err, "no output folder");
+        set_reason(err, text_format("no output folder"));
         errno = EINVAL;
         return -1;
     }
@@ -82,14 +74,14 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
     size_t count = 0;
     output_file *outputs = output_files_list(opt, &count);
     if (!outputs) {
-        set_reason(err, "out of memory");
+        set_reason(err, text_format("out of memory"));
         return -1;
     }
     folder_swap swap;
     if (folder_swap_begin(&swap, dir, opt ? opt->own_folder : NULL,
                           output_files_is_ours, opt ? opt->step : NULL) != 0) {
-        set_reason(err, "cannot create a folder for the new datasets: %s",
-                   strerror(errno));
+        set_reason(err, text_format("cannot create a folder for the new "
+                                    "datasets: %s", strerror(errno)));
         free(outputs);
         return -1;
     }
@@ -97,13 +89,14 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
         const char *file = outputs[i].name;
         atomic_file f = { 0 };
         if (atomic_file_open(&f, swap.staging, file) != 0) {
-            set_reason(err, "cannot create a file in the output folder: %s",
-                       strerror(errno));
+            set_reason(err, text_format("cannot create a file in the output "
+                                        "folder: %s", strerror(errno)));
             goto fail;
         }
         if (outputs[i].write(f.fp, outputs[i].dataset, sources, n, opt) != 0 ||
             atomic_file_close(&f) != 0 || atomic_file_commit(&f) != 0) {
-            set_reason(err, "cannot write %s: %s", file, strerror(errno));
+            set_reason(err, text_format("cannot write %s: %s", file,
+                                        strerror(errno)));
             atomic_file_discard(&f);
             goto fail;
         }
@@ -112,11 +105,11 @@ int emit_all(const char *dir, const emit_source *sources, size_t n,
     const char *failed = NULL;
     if (folder_swap_commit(&swap, &failed) != 0) {
         if (failed)
-            set_reason(err, "cannot rename %s into place: %s", failed,
-                       strerror(errno));
+            set_reason(err, text_format("cannot rename %s into place: %s",
+                                        failed, strerror(errno)));
         else
-            set_reason(err, "cannot put the new datasets in place: %s",
-                       strerror(errno));
+            set_reason(err, text_format("cannot put the new datasets in "
+                                        "place: %s", strerror(errno)));
         goto fail;
     }
     folder_swap_end(&swap);
