@@ -58,11 +58,10 @@ static int write_datasets(const cli_options *opt, const emit_source *sources,
 /* The output folders are made ready before any input is converted: a run
  * over hundreds of reports should not find out at the end that it cannot
  * write its results. */
-static int prepare_folder(const char *dir)
+static int prepare_folder(const char *dir, const emit_options *eopt)
 {
     char *err = NULL;
-    emit_options eopt = { .own_folder = CACHE_FOLDER };
-    if (emit_prepare_folder(dir, &eopt, &err) == 0)
+    if (emit_prepare_folder(dir, eopt, &err) == 0)
         return 0;
     diag("%s: %s", dir, err ? err : "cannot create output folder");
     free(err);
@@ -71,12 +70,14 @@ static int prepare_folder(const char *dir)
 
 static int prepare_output(const cli_options *opt)
 {
-    if (!opt->table && prepare_folder(opt->outdir) != 0)
+    emit_options datasets = { .own_folder = CACHE_FOLDER };
+    if (!opt->table && prepare_folder(opt->outdir, &datasets) != 0)
         return -1;
-    if (opt->explain_dir && prepare_folder(opt->explain_dir) != 0)
-        return -1;
-    if (opt->explain_dir)
+    if (opt->explain_dir) {
+        if (prepare_folder(opt->explain_dir, NULL) != 0)
+            return -1;
         explain_clean_stale(opt->explain_dir);
+    }
     return 0;
 }
 
