@@ -6,49 +6,16 @@
  * stacked into header cells (words on different lines that overlap
  * horizontally belong to one cell: "Notable Criminal" over "Activity"),
  * then the left-to-right sequence of stacks is split into cells whose text
- * each matches one column pattern in full.  The split is found by dynamic
+ * each is one phrase of the header vocabulary (header_vocabulary.c) in
+ * full.  The split is found by dynamic
  * programming, because header cells of one line can stand closer together
  * than the words of one cell ("Citizenship Notable Criminal Activity").
  * A header is accepted when every stack is used and the columns a table
  * kind needs are all there.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
-#include "regex.h"
-
-/* Full-text patterns of each column role (case-insensitive). */
-static const char *const ROLE_PATTERN[COL_NROLES] = {
-    [COL_STATE] = "^(?:state|st\\.?|state\\s+name|state\\s*/\\s*territory)$",
-    [COL_COUNTY] = "^(?:county|jurisdiction|(?:county|city)\\s*(?:/|or)\\s*(?:city|county|jurisdiction)"
-                   "|jurisdiction\\s*(?:/|or)\\s*(?:county|city)|locality"
-                   "|(?:county|jurisdiction|city)\\s+name"
-                   "|(?:law\\s+enforcement\\s+)?agency)$",
-    [COL_FACILITY] = "^(?:(?:detention\\s+)?facility(?:\\s+name)?|jail(?:\\s+name)?"
-                     "|facility\\s*/\\s*jail|detention\\s+(?:center|location)"
-                     "|location|institution)$",
-    [COL_CITIZENSHIP] = "^(?:(?:country\\s+of\\s+)?citizenship(?:\\s+country)?|country|nationality"
-                        "|country\\s+of\\s+(?:birth|origin))$",
-    [COL_CRIME] = "^(?:(?:notable\\s+)?criminal\\s+activity"
-                  "|(?:notable\\s+)?(?:crimes?|offen[cs]es?)"
-                  "|(?:most\\s+serious\\s+)?criminal\\s+(?:charges?|convictions?|history|offen[cs]es?)"
-                  "|crime\\s+(?:category|description|type))$",
-    [COL_STATUS] = "^(?:(?:crime\\s+|conviction\\s+|criminal\\s+)?status"
-                   "|convictions?\\s*(?:/|or)\\s*charges?|charges?\\s*(?:/|or)\\s*convictions?"
-                   "|convicted\\s*(?:/|or)\\s*charged|charged\\s*(?:/|or)\\s*convicted"
-                   "|disposition)$",
-    [COL_ISSUED] = "^(?:(?:detainer\\s+)?(?:issued|issue|lodged)(?:\\s+date)?"
-                   "|(?:date|day)\\s+(?:detainer\\s+)?(?:issued|lodged)|issue\\s+date)$",
-    [COL_DECLINED] = "^(?:(?:detainer\\s+)?declined(?:\\s+date)?"
-                     "|date\\s+(?:detainer\\s+)?declined|decline\\s+date)$",
-    [COL_RANK] = "^(?:rank(?:ing)?|#|no\\.?)$",
-    [COL_COUNT] = "^(?:(?:number\\s+of\\s+|total\\s+|#\\s+of\\s+)?detainers(?:\\s+issued)?"
-                  "|issued\\s+detainers|detainers?\\s+count|count|total|issued)$",
-    [COL_POLICY] = "^(?:(?:detainer\\s+)?polic(?:y|ies)(?:\\s+(?:description|summary|details?))?|ordinance"
-                   "|description|limits?\\s+on\\s+cooperation"
-                   "|type\\s+of\\s+(?:policy|limitation))$",
-};
 
 static const char *const ROLE_NAME[COL_NROLES] = {
     "state", "county", "facility", "citizenship", "crime", "status",
@@ -75,78 +42,20 @@ static const struct {
                        { COL_STATE, COL_COUNTY, COL_POLICY } },
 };
 
-static regex *role_re[COL_NROLES];
-
-static int role_matches(col_role r, const char *text)
-{
-    int cap[2];
-    regex *re = regex_get(&role_re[r], ROLE_PATTERN[r], 0);
-    return regex_match(re, text, strlen(text), cap, 1);
-}
-
-/* The roles whose pattern TEXT matches, as a bit set.  A report repeats
- * its table headers on every page, and each header is tried in many
- * groupings, so the answers are remembered by text: without this, matching
- * column patterns was a sixth of the parser's time.  The table is small
- * and fixed; once full, answers are simply computed again. */
-#define ROLE_MEMO 512
-
-static struct {
-    char *text;
-    unsigned roles;
-} role_memo[ROLE_MEMO];
-
-static unsigned match_roles(const char *text)
-{
-    unsigned roles = 0;
-    for (int r = 0; r < COL_NROLES; r++)
-        if (role_matches((col_role)r, text))
-            roles |= 1u << r;
-    return roles;
-}
-
+/* The roles whose phrases TEXT is (header_vocabulary.c), as a bit set. */
 static unsigned roles_of(const char *text)
 {
-    uint32_t h = 2166136261u;          /* FNV-1a */
-    for (const char *p = text; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    for (unsigned probe = 0; probe < 8; probe++) {
-        unsigned slot = (h + probe) % ROLE_MEMO;
-        if (role_memo[slot].text && strcmp(role_memo[slot].text, text) == 0)
-            return role_memo[slot].roles;
-        if (!role_memo[slot].text) {
-            unsigned roles = match_roles(text);
-            role_memo[slot].text = strdup(text);   /* NULL: not kept */
-            role_memo[slot].roles = roles;
-            return roles;
-        }
-    }
-    return match_roles(text);
+    return header_phrase_roles(text);
 }
 
 void headers_cleanup(void)
 {
-    for (size_t i = 0; i < ROLE_MEMO; i++) {
-        free(role_memo[i].text);
-        role_memo[i].text = NULL;
-    }
+    header_vocabulary_cleanup();
 }
 
-static regex *vocab;
-
-#define VOCAB "(?:state|st\\.?|county|city|or|of|jurisdiction|facility" \
-              "|detention|jail|name|citizenship|country|nationality|notable" \
-              "|criminal|activity|crimes?|offen[cs]es?|convictions?|charges?" \
-              "|convicted|charged|status|detainers?|issued|declined|lodged" \
-              "|date|rank|#|no\\.?|number|total|policy|policies|agency)"
-
-/* A header word, or header words joined by slashes with no space between
- * them ("County/City", "Crime/Offense"), which make one word. */
 static int vocab_word(const char *w)
 {
-    int cap[2];
-    regex_get(&vocab, "^(?:/|" VOCAB "(?:/" VOCAB ")*/?)$", 0);
-    return regex_match(vocab, w, strlen(w), cap, 1);
+    return header_vocabulary_word(w);
 }
 
 /* A cheap test before the full match, which runs for every line of every

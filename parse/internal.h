@@ -92,6 +92,13 @@ typedef struct {
     size_t nlines;            /* lines the header row takes */
 } table_header;
 
+/* header_vocabulary.c: the phrases a header cell may be, by column role.
+ * The roles (bit set of 1 << col_role) whose phrases TEXT is; 0 if none. */
+unsigned header_phrase_roles(const char *text);
+/* Whether WORD is a word of some phrase ("County/City": of two). */
+int header_vocabulary_word(const char *word);
+void header_vocabulary_cleanup(void);
+
 /* Recognises a header row starting at *LINES[0] (N lines available, in
  * order).  Fills *h and returns 1 when the first lines (up to six), on
  * one page, are exactly the header of a known table. */
