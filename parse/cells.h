@@ -15,6 +15,15 @@
  * and the territories. */
 const char *cells_state_code(const char *text);
 
+/* Whether TEXT is the first word or words of a state's name and not a
+ * whole name ("North", "District of", "New"): a state cell wrapped by a
+ * narrow column. */
+int cells_state_prefix(const char *text);
+
+/* Whether TEXT is the start of a date cut by a narrow column ("Feb.",
+ * "Feb. 11,"): the rest follows on the next line. */
+int cells_date_prefix(const char *text);
+
 /* Parses a date in any format of the reports ("2/1/2017", "02/01/2017",
  * "02/01/17", "Feb. 1, 2017", "February 1, 2017", "2017-02-01") into
  * OUT as "YYYY-MM-DD" (11 bytes).  Returns 1 on success, 0 otherwise

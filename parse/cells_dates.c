@@ -84,6 +84,18 @@ static void put_digits(char *out, int v, int width)
         out[i] = (char)('0' + v % 10);
 }
 
+/* The start of "Feb. 1, 2017" wrapped by a narrow column: the month, or
+ * the month and the day, with or without their period and comma. */
+#define MONTH_DAY_START "^\\s*" MONTH "(?:\\.|\\.?\\s+[0-9]{1,2}\\s*,?|\\.\\s*[0-9]{1,2}\\s*,?)?\\s*$"
+static regex *month_day_start;
+
+int cells_date_prefix(const char *text)
+{
+    int cap[2];
+    return text && regex_match(regex_get(&month_day_start, MONTH_DAY_START, 0),
+                               text, strlen(text), cap, 1);
+}
+
 int cells_date(const char *text, char out[11])
 {
     int cap[8], y, m, d;

@@ -58,6 +58,42 @@ const char *cells_state_code(const char *text)
     return cells_name_index_find(&states, text);
 }
 
+/* Whether WORDS (lower case, single spaces) followed by a space begins NAME,
+ * compared without regard to case. */
+static int begins_name(const char *words, size_t n, const char *name)
+{
+    return strlen(name) > n && strncasecmp(name, words, n) == 0 && name[n] == ' ';
+}
+
+int cells_state_prefix(const char *text)
+{
+    char words[64];
+    size_t n = 0;
+    int space = 0;
+    for (const char *s = text; *s; s++) {
+        if (*s == ' ' || *s == '\t') {
+            space = n > 0;
+            continue;
+        }
+        if (n + 2 >= sizeof words)
+            return 0;
+        if (space)
+            words[n++] = ' ';
+        space = 0;
+        words[n++] = *s;
+    }
+    words[n] = '\0';
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < iso3166_nus; i++)
+        if (begins_name(words, n, iso3166_us[i].name))
+            return 1;
+    for (size_t i = 0; i < sizeof state_aliases / sizeof state_aliases[0]; i++)
+        if (begins_name(words, n, state_aliases[i].name))
+            return 1;
+    return 0;
+}
+
 void cells_states_cleanup(void)
 {
     cells_name_index_free(&states);

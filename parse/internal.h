@@ -119,7 +119,100 @@ const char *col_role_name(col_role r);
 void columns_bounds(const table_header *h, pline *const *body, size_t n,
                     double *bound);
 
-/* ---- rows.c: lines of a table body -> rows of cells ---- */
+/* ---- fragments.c: a table's body lines cut into its cells' lines ---- */
+typedef struct {
+    int page;                 /* 1-based */
+    int col;                  /* column, left to right */
+    int level;                /* its text level on the page (rows.c) */
+    double x0, y0, x1, y1;
+    double yc;                /* vertical centre */
+    double em;                /* font size */
+    double first_word;        /* width of its first word */
+    double gaps;              /* the gaps between its words, summed */
+    int ngaps;
+    char *text;               /* its words joined by single spaces */
+} fragment;
+
+/* The words of BODY[0..n) (one page) cut by the column boundaries BOUND:
+ * a fragment per line and column, sorted by column, then top to bottom. */
+fragment *fragments_cut(const table_header *h, const double *bound,
+                        pline *const *body, size_t n, size_t *nf);
+void fragments_free(fragment *f, size_t n);
+
+/* ---- cell_links.c: two lines of a column, one cell or two? ---- */
+typedef enum {
+    LINK_UNKNOWN,
+    LINK_JOIN,                /* surely one cell */
+    LINK_BREAK,               /* surely two cells */
+    LINK_LIKELY_BREAK,        /* the lower line's first word had room above */
+    LINK_LIKELY_JOIN          /* the lower line begins in lower case */
+} link_kind;
+
+/* What the fill test knows of a column: the width of a space in the
+ * table's type and the widest line the column holds (0: no test). */
+typedef struct {
+    double space, width;
+} column_fit;
+
+/* Whether ABOVE and BELOW, neighbouring lines of a column of ROLE, are
+ * one cell or two, and how sure that is. */
+link_kind cell_link(col_role role, const fragment *above, const fragment *below,
+                    const column_fit *fit);
+
+/* ---- table_measure.c: a table's geometry, from all its pages ---- */
+typedef enum { ROW_ALIGN_TOP, ROW_ALIGN_MIDDLE, ROW_ALIGN_BOTTOM } row_align;
+
+#define GEOMETRY_BIN 0.02     /* points: resolution of the histograms */
+#define GEOMETRY_BINS 4000    /* up to 80 points */
+
+typedef struct {
+    /* Gathered page by page. */
+    unsigned joined[GEOMETRY_BINS];       /* distances of lines surely one cell */
+    unsigned neighbours[GEOMETRY_BINS];   /* of other neighbouring lines of a column */
+    unsigned typed_breaks[GEOMETRY_BINS]; /* of whole typed values, one above the other */
+    unsigned level_gaps[GEOMETRY_BINS];   /* between neighbouring text levels */
+    double em_sum, space_sum;
+    unsigned long em_n, space_n, levels;
+    /* Measured. */
+    double em;                /* the body's font size */
+    double pitch;             /* line pitch inside a cell; 0: unknown */
+    double tolerance;         /* distances closer than this are equal */
+    double row_gap;           /* distinct rows: distance of their nearest lines */
+    double space;             /* width of a space */
+    int distinct;             /* rows stand further apart than the pitch */
+    column_fit fit[MAX_COLS];
+    /* Learnt while the rows are read. */
+    int grouped;              /* states printed once for a run of rows */
+    row_align alignment;      /* how short cells sit, where it mattered */
+    int align_votes[3];
+} table_geometry;
+
+void geometry_init(table_geometry *g);
+/* Adds one page's fragments F[0..nf) (fragments_cut order). */
+void geometry_add_page(table_geometry *g, const table_header *h,
+                       const fragment *f, size_t nf);
+/* Derives the measures from what was added. */
+void geometry_finish(table_geometry *g);
+int geometry_by_value(const void *a, const void *b);
+
+/* ---- rows.c: one page of a table body -> rows ---- */
+/* A row as a run of text levels of its page, and their centres. */
+typedef struct {
+    int first, last;
+    double top, bottom;
+} level_span;
+
+/* Whether every row of a table of H's kind fills column C. */
+int table_column_mandatory(const table_header *h, int c);
+
+/* Groups the fragments F[0..nf) of one page (setting their levels) into
+ * rows for a table of geometry G.  OPEN_TOP / OPEN_BOTTOM: the first /
+ * last row may be part of a row broken across pages.  PREFER is the
+ * alignment the table showed so far; *USED the one this page showed. */
+level_span *rows_find(const table_header *h, const table_geometry *g,
+                      fragment *f, size_t nf, int open_top, int open_bottom,
+                      row_align prefer, row_align *used, size_t *nrows);
+
 /* Where the text of one cell of a row lies (traced parses only). */
 typedef struct {
     int page, col;
@@ -133,16 +226,23 @@ typedef struct {
     size_t nbox;
 } table_row;
 
-/* Assembles the rows of BODY[0..n) (one page) for header H with column
- * boundaries BOUND; returns a malloc'd array of *nrows rows, each also
- * telling where its cells lie when TRACED. */
-table_row *rows_assemble(const table_header *h, const double *bound,
-                         pline *const *body, size_t n, int traced,
-                         size_t *nrows);
 void row_free(table_row *r);
 /* Appends TEXT to *cell, after a space unless *cell ends in a word broken
  * at its hyphen. */
 void row_join(char **cell, const char *text);
+
+/* ---- records.c: rows -> records ---- */
+int table_col_index(const table_header *h, col_role role);
+/* The cell of ROW in the column of ROLE; "" when the table has none. */
+const char *table_cell(const table_header *h, const table_row *row, col_role role);
+/* Makes ROW (of a table with header H) a record of its kind; ORDINAL is
+ * its place in its table, its rank where the table has no rank column.
+ * Returns the record's number in its dataset (1-based). */
+long records_add(ddor_report *r, size_t caps[TABLE_NKINDS], const table_header *h,
+                 const table_row *row, long ordinal);
+/* Adds an unparsed line; returns its index in R->unparsed. */
+size_t records_unparsed(ddor_report *r, size_t *cap, int page, const char *text,
+                        const char *why);
 
 /* ---- tables.c: table regions across pages -> records ---- */
 void tables_read(struct ddor_parser *p, ddor_report *r, char **prose);

@@ -75,7 +75,10 @@ typedef enum {
     DDOR_BOX_CELL,            /* a cell of a table row that became a record */
     DDOR_BOX_HEADER,          /* a cell of a table's header row */
     DDOR_BOX_FURNITURE,       /* running header or footer, page number */
-    DDOR_BOX_UNPARSED         /* a table row that became no record */
+    DDOR_BOX_UNPARSED,        /* a table row that became no record */
+    DDOR_BOX_ROW,             /* a row that became a record, on one page */
+    DDOR_BOX_COLUMN,          /* a boundary between two columns (x0 == x1) */
+    DDOR_BOX_TABLE_END        /* where a table ends (y0 == y1) */
 } ddor_box_kind;
 
 typedef struct {
@@ -86,8 +89,22 @@ typedef struct {
     int column;               /* 0-based, left to right; -1: not a cell */
     const char *role;         /* the column ("state", "county", ...); "" */
     size_t unparsed;          /* DDOR_BOX_UNPARSED: index in r->unparsed */
+    long row;                 /* DDOR_BOX_ROW: its number in its dataset (1-based) */
     double x0, y0, x1, y1;
 } ddor_box;
+
+/* How a table was read: what its geometry measured and decided. */
+typedef struct {
+    unsigned section;         /* DDOR_SECTION_* */
+    int first_page, last_page;
+    long rows;                /* records made from it */
+    double pitch;             /* line pitch inside a cell, points; 0: none seen */
+    double row_gap;           /* distinct rows: distance between the nearest
+                                 lines of two rows, centre to centre */
+    int distinct;             /* rows told apart by spacing alone */
+    const char *alignment;    /* how short cells sit: "top", "middle", "bottom" */
+    const char *ended_by;     /* "heading", "table", "layout", "end of report" */
+} ddor_table;
 
 typedef struct {
     int pages;
@@ -110,6 +127,7 @@ typedef struct {
      * the most lines under it: the section itself. */
     ddor_heading headings[DDOR_NSECTIONS];
     ddor_box      *boxes;     size_t nboxes;   /* by page; ddor_parser_trace */
+    ddor_table    *table_info; size_t ntable_info; /* every table read */
 } ddor_report;
 
 typedef struct ddor_parser ddor_parser;

@@ -53,5 +53,6 @@ void ddor_report_free(ddor_report *r)
     for (int i = 0; i < DDOR_NSECTIONS; i++)
         free(r->headings[i].text);
     free(r->boxes);
+    free(r->table_info);
     free(r);
 }

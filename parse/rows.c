@@ -1,46 +1,35 @@
 /*
- * Table body lines -> rows of cells, without ruling lines.
+ * One page of a table body -> rows of cells.
  *
- * 1. Each line's words are cut into fragments, one per column, by the
- *    column boundaries.
- * 2. In each column, fragments that follow each other at line spacing are
- *    one block: the lines of one wrapped cell.  A larger gap (the cell
- *    padding between two rows) starts a new block.  Where the page shows
- *    both kinds of gap, the threshold lies between them, so tight cell
- *    padding still parts the rows; otherwise a fixed share of the em.
- * 3. Blocks of all columns whose vertical extents overlap form a row.  A
- *    short cell centred vertically against a wrapped one lies within the
- *    wrapped cell's extent, so it lands in the right row whichever line it
- *    was printed on.
+ * The fragments of the page (fragments.c) are grouped into text levels:
+ * fragments whose centres lie within a quarter pitch of each other.  A
+ * row is a run of consecutive levels; the question is only where one row
+ * ends and the next begins.
+ *
+ * Where the table's rows are distinct (table_measure.c), a row ends
+ * exactly where the next level lies further than the pitch and a
+ * tolerance below: inside a row no two levels are so far apart, between
+ * two rows they always are.
+ *
+ * Where they are not (rows packed without padding, or no cell wrapping
+ * anywhere), every way of cutting the levels into rows is weighed by
+ * dynamic programming, under what is certain and what is likely:
+ *
+ * - certain (cell_links.c): two lines of a column that are surely one
+ *   cell ("North" over "Carolina") are never parted, two that are surely
+ *   two cells ("2/1/2017" over "2/3/2017") always are, and lines of one
+ *   column further apart than the pitch belong to different rows;
+ * - likely: every cell of a row sits as the row's short cells sit, at its
+ *   top, centred or at its bottom (each of the three is tried, and the
+ *   one that fits the page best is taken), and a row has the cells every
+ *   row of its table has.  The first and last rows of a page are spared
+ *   both tests, as they may be the parts of a row broken across pages.
+ *   Between two cuttings that fit alike, the one with more whole rows
+ *   wins: with nothing wrapped, each level is a row.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
-
-#define BLOCK_GAP 0.35        /* em: more than this between lines = new cell */
-#define GAP_STEP 0.12         /* em: gaps further apart are of two kinds */
-#define ROW_OVERLAP 0.15      /* em: blocks must overlap this much to share a row */
-
-typedef struct {
-    int col;
-    double x0, y0, x1, y1, em;
-    char *text;
-} fragment;
-
-typedef struct {
-    int col;
-    double x0, y0, x1, y1, em;
-    size_t first, count;      /* its fragments in the column-sorted array */
-} block;
-
-static int column_of(const table_header *h, const double *bound, const pword *w)
-{
-    double mid = (w->x0 + w->x1) / 2;
-    int c = 0;
-    while (c + 1 < h->ncols && mid >= bound[c])
-        c++;
-    return c;
-}
 
 void row_join(char **cell, const char *text)
 {
@@ -67,67 +56,6 @@ void row_join(char **cell, const char *text)
     *cell = s;
 }
 
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The gap, in em, above which two lines of a column belong to different
- * cells.  Gaps inside a wrapped cell are all alike (the line spacing), and
- * so are the gaps between rows (the cell padding); the first clear step up
- * from the smallest gaps, if it comes below BLOCK_GAP, separates them.
- * With no such step every small gap is of one kind: when the state column
- * (short, present in every row of every table) has several lines at such
- * gaps, they are rows packed tight, not the lines of one cell. */
-static double block_gap(const fragment *f, size_t nf, int state_col)
-{
-    double *g = NULL;
-    size_t n = 0, cap = 0;
-    for (size_t i = 1; i < nf; i++)
-        if (f[i].col == f[i - 1].col) {
-            g = grow(g, &cap, n + 1, sizeof *g);
-            g[n++] = (f[i].y0 - f[i - 1].y1) / (f[i].em > 0 ? f[i].em : 10);
-        }
-    double gap = BLOCK_GAP;
-    int stepped = 0;
-    if (n > 1) {
-        qsort(g, n, sizeof *g, by_value);
-        for (size_t i = 0; i + 1 < n && g[i] < BLOCK_GAP; i++)
-            if (g[i + 1] - g[i] > GAP_STEP) {
-                double mid = (g[i] + g[i + 1]) / 2;
-                gap = mid < BLOCK_GAP ? mid : BLOCK_GAP;
-                stepped = 1;
-                break;
-            }
-    }
-    if (!stepped && n > 0 && g[0] < BLOCK_GAP) {
-        size_t tight = 0;
-        for (size_t i = 1; i < nf; i++)
-            if (f[i].col == state_col && f[i - 1].col == state_col &&
-                f[i].y0 - f[i - 1].y1 < BLOCK_GAP * (f[i].em > 0 ? f[i].em : 10))
-                tight++;
-        if (tight > 0)
-            gap = g[0] - GAP_STEP / 2;
-    }
-    free(g);
-    return gap;
-}
-
-static int by_col_then_y(const void *a, const void *b)
-{
-    const fragment *x = a, *y = b;
-    if (x->col != y->col)
-        return x->col - y->col;
-    return (x->y0 > y->y0) - (x->y0 < y->y0);
-}
-
-static int by_top(const void *a, const void *b)
-{
-    const block *x = a, *y = b;
-    return (x->y0 > y->y0) - (x->y0 < y->y0);
-}
-
 void row_free(table_row *r)
 {
     for (int c = 0; c < MAX_COLS; c++)
@@ -135,130 +63,312 @@ void row_free(table_row *r)
     free(r->box);
 }
 
-/* Where the cells of a row lie: one box per column, around the blocks
- * B[0..n) of the row. */
-static void row_boxes(table_row *r, const block *b, size_t n)
+/* ---- levels ---------------------------------------------------------- */
+
+typedef struct {
+    double y;
+    size_t first;             /* its fragments in BY_Y */
+} level;
+
+static const fragment *sort_base;
+
+static int by_centre(const void *a, const void *b)
 {
-    r->box = calloc(n ? n : 1, sizeof *r->box);
-    if (!r->box)
+    const fragment *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+    return (x->yc > y->yc) - (x->yc < y->yc);
+}
+
+/* Sets every fragment's level; returns the levels, top to bottom. */
+static level *levels_set(fragment *f, size_t nf, double within, int *nlevels)
+{
+    size_t *order = malloc((nf ? nf : 1) * sizeof *order);
+    level *lv = malloc((nf ? nf : 1) * sizeof *lv);
+    if (!order || !lv)
         abort();
-    for (size_t k = 0; k < n; k++) {
-        cell_box *c = NULL;
-        for (size_t i = 0; i < r->nbox; i++)
-            if (r->box[i].col == b[k].col)
-                c = &r->box[i];
-        if (!c) {
-            c = &r->box[r->nbox++];
-            *c = (cell_box){ r->page, b[k].col, b[k].x0, b[k].y0, b[k].x1, b[k].y1 };
-            continue;
+    for (size_t i = 0; i < nf; i++)
+        order[i] = i;
+    sort_base = f;
+    qsort(order, nf, sizeof *order, by_centre);
+    int n = 0;
+    double sum = 0;
+    size_t members = 0;
+    for (size_t k = 0; k < nf; k++) {
+        fragment *x = &f[order[k]];
+        if (n == 0 || x->yc - lv[n - 1].y > within) {
+            if (n > 0)
+                lv[n - 1].y = sum / (double)members;
+            lv[n].y = x->yc;
+            lv[n].first = k;
+            n++;
+            sum = 0;
+            members = 0;
         }
-        if (b[k].x0 < c->x0) c->x0 = b[k].x0;
-        if (b[k].y0 < c->y0) c->y0 = b[k].y0;
-        if (b[k].x1 > c->x1) c->x1 = b[k].x1;
-        if (b[k].y1 > c->y1) c->y1 = b[k].y1;
+        sum += x->yc;
+        members++;
+        x->level = n - 1;
+    }
+    if (n > 0)
+        lv[n - 1].y = sum / (double)members;
+    free(order);
+    *nlevels = n;
+    return lv;
+}
+
+/* ---- constraints between levels -------------------------------------- */
+
+typedef struct {
+    int lo, hi;               /* levels of the two lines */
+    int sure;                 /* surely two cells, else likely */
+} span;
+
+/* The cost of going against a certainty about two lines: more than any
+ * page's worth of doubtful alignments. */
+#define BREACH 1000.0
+
+/* The cost of going against a likelihood: keeping in one cell a line
+ * whose first word had room on the line above, or parting a line from
+ * the one above that it goes on in lower case.  More than a cell out of
+ * line or missing. */
+#define ROOM_ABOVE 2.0
+
+/* The most text levels one row may take: a cell of 30 lines, centred
+ * against one of 29. */
+#define MAX_ROW_LEVELS 64
+
+typedef struct {
+    const table_header *h;
+    const table_geometry *g;
+    const fragment *f;
+    size_t nf;
+    const level *lv;
+    int n;                    /* levels */
+    unsigned char *no_cut;    /* [n]: gap below level i parts one cell:
+                                 2 surely, 1 likely */
+    unsigned char *must_cut;  /* [n]: gap below level i parts rows */
+    span *breaks;             /* pairs of levels that a cut must part, by lo */
+    size_t nbreaks;
+    size_t *break_from;       /* [n + 1]: breaks[break_from[l]..] have lo == l */
+    /* Per column: its fragments' indices in F (top to bottom) and, for
+     * each level, where its fragments at that level or below begin. */
+    size_t colstart[MAX_COLS + 1];
+    int *first_at;            /* [ncols][n + 1] */
+    unsigned mandatory;       /* columns every row fills (bits) */
+    double state_weight;      /* missing state: 0 when states are grouped */
+    int open_top, open_bottom;/* the first / last row may be part of one */
+} page_rows;
+
+static void constrain(page_rows *pr, size_t *cap)
+{
+    const table_geometry *g = pr->g;
+    double limit = g->pitch > 0 ? g->pitch + g->tolerance : 0;
+    /* Distinct rows of no known pitch: no cell wraps, each level a row. */
+    int each = g->distinct && g->pitch <= 0;
+    for (int i = 0; i + 1 < pr->n; i++)
+        if (each || (limit > 0 && pr->lv[i + 1].y - pr->lv[i].y > limit))
+            pr->must_cut[i] = 1;
+    for (size_t i = 0; i + 1 < pr->nf; i++) {
+        const fragment *a = &pr->f[i], *b = &pr->f[i + 1];
+        if (a->col != b->col || a->level == b->level)
+            continue;
+        link_kind k = cell_link(pr->h->role[a->col], a, b, &g->fit[a->col]);
+        if (limit > 0 && b->yc - a->yc > limit && k != LINK_JOIN)
+            k = LINK_BREAK;
+        if (k == LINK_JOIN || k == LINK_LIKELY_JOIN) {
+            for (int l = a->level; l < b->level; l++)
+                if (pr->no_cut[l] < (k == LINK_JOIN ? 2 : 1))
+                    pr->no_cut[l] = k == LINK_JOIN ? 2 : 1;
+        } else if (k == LINK_BREAK || k == LINK_LIKELY_BREAK) {
+            pr->breaks = grow(pr->breaks, cap, pr->nbreaks + 1, sizeof *pr->breaks);
+            pr->breaks[pr->nbreaks++] = (span){ a->level, b->level, k == LINK_BREAK };
+        }
     }
 }
 
-table_row *rows_assemble(const table_header *h, const double *bound,
-                         pline *const *body, size_t n, int traced,
-                         size_t *nrows)
+static int by_lo(const void *a, const void *b)
 {
-    *nrows = 0;
-    if (n == 0)
-        return NULL;
+    return ((const span *)a)->lo - ((const span *)b)->lo;
+}
 
-    /* 1. fragments */
-    fragment *f = NULL;
-    size_t nf = 0, fcap = 0;
-    for (size_t l = 0; l < n; l++) {
-        const pline *line = body[l];
-        for (size_t i = 0; i < line->n;) {
-            const pword *w = &line->w[i];
-            int col = column_of(h, bound, w);
-            f = grow(f, &fcap, nf + 1, sizeof *f);
-            fragment *fr = &f[nf++];
-            fr->col = col;
-            fr->x0 = w->x0; fr->x1 = w->x1;
-            fr->y0 = w->y0; fr->y1 = w->y1; fr->em = w->size;
-            fr->text = xstrdup("");
-            while (i < line->n && column_of(h, bound, &line->w[i]) == col) {
-                const pword *x = &line->w[i];
-                if (x->y0 < fr->y0) fr->y0 = x->y0;
-                if (x->y1 > fr->y1) fr->y1 = x->y1;
-                if (x->x1 > fr->x1) fr->x1 = x->x1;
-                char *t = fr->text;
-                size_t a = strlen(t), b = strlen(x->text);
-                t = realloc(t, a + b + 2);
-                if (!t)
-                    abort();
-                if (a)
-                    t[a++] = ' ';
-                memcpy(t + a, x->text, b + 1);
-                fr->text = t;
-                i++;
+/* The fragments of column C at levels S..E: [*from, *to) in F. */
+static void column_range(const page_rows *pr, int c, int s, int e, size_t *from, size_t *to)
+{
+    const int *fa = pr->first_at + (size_t)c * (size_t)(pr->n + 1);
+    *from = pr->colstart[c] + (size_t)fa[s];
+    *to = pr->colstart[c] + (size_t)fa[e + 1];
+}
+
+/* How badly levels S..E fit as one row aligned ALIGN. */
+static double row_cost(const page_rows *pr, int s, int e, row_align align)
+{
+    /* Centred cells of rows of an odd and an even number of lines are a
+     * quarter pitch off centre when a row takes half a level too much or
+     * too little: an eighth of a pitch tells them apart. */
+    double within = pr->g->pitch > 0 ? pr->g->pitch / 8 : pr->g->em / 8;
+    int top_edge = s == 0 && pr->open_top, bottom_edge = e == pr->n - 1 && pr->open_bottom;
+    int edge = top_edge || bottom_edge;
+    /* A part of a broken row may lack cells every row has: the part
+     * below, when short cells sit at the top of their row and so all
+     * fell into the part above; the part above, when they sit at the
+     * bottom.  Centred, they may fall into either. */
+    int partial = (top_edge && align != ROW_ALIGN_BOTTOM) ||
+                  (bottom_edge && align != ROW_ALIGN_TOP);
+    /* More rows win a tie, but not by cutting a part of a row broken
+     * across pages, which is spared the tests, into more parts. */
+    double cost = edge ? 0 : -0.01;
+    double top = pr->lv[s].y, bottom = pr->lv[e].y;
+    for (int c = 0; c < pr->h->ncols; c++) {
+        size_t from, to;
+        column_range(pr, c, s, e, &from, &to);
+        if (from == to) {
+            if (!partial && (pr->mandatory & (1u << c)))
+                cost += pr->h->role[c] == COL_STATE ? pr->state_weight : 1;
+            continue;
+        }
+        if (edge)
+            continue;
+        double ct = pr->f[from].yc, cb = pr->f[to - 1].yc;
+        double off = align == ROW_ALIGN_TOP ? ct - top
+                   : align == ROW_ALIGN_BOTTOM ? cb - bottom
+                   : (ct + cb) / 2 - (top + bottom) / 2;
+        if (off > within || off < -within)
+            cost += 1;
+    }
+    return cost;
+}
+
+/* The best cutting for ALIGN: fills CUT_AFTER (1 = a row ends at that
+ * level) and returns its cost. */
+static double cut_rows(const page_rows *pr, row_align align, unsigned char *cut_after)
+{
+    int n = pr->n;
+    double *best = malloc((size_t)(n + 1) * sizeof *best);
+    int *from = malloc((size_t)(n + 1) * sizeof *from);
+    if (!best || !from)
+        abort();
+    best[0] = 0;
+    for (int e = 0; e < n; e++) {
+        best[e + 1] = 1e30;
+        from[e + 1] = -1;
+        /* Pairs of lines surely in two cells that levels s..e hold, counted
+         * as s moves up.  Certainties may contradict each other (a cell
+         * that is no value at all can seem to complete another), so a
+         * breach is only dear, never impossible: the cutting that breaks
+         * the fewest wins. */
+        double held = 0;
+        for (int s = e; s >= 0 && e - s < MAX_ROW_LEVELS; s--) {
+            if (s < e && pr->must_cut[s])
+                break;                        /* no row reaches across */
+            for (size_t k = pr->break_from[s]; k < pr->break_from[s + 1]; k++)
+                if (pr->breaks[k].hi <= e)
+                    held += pr->breaks[k].sure ? BREACH : ROOM_ABOVE;
+            if (best[s] >= 1e30)
+                continue;
+            double c = best[s] + row_cost(pr, s, e, align) + held;
+            if (s > 0 && pr->no_cut[s - 1])
+                c += pr->no_cut[s - 1] == 2 ? BREACH : ROOM_ABOVE;
+            if (c < best[e + 1]) {
+                best[e + 1] = c;
+                from[e + 1] = s;
             }
         }
     }
-    qsort(f, nf, sizeof *f, by_col_then_y);
+    double total = best[n];
+    memset(cut_after, 0, (size_t)n);
+    for (int e = n; e > 0; e = from[e])
+        cut_after[e - 1] = 1;
+    free(best);
+    free(from);
+    return total;
+}
 
-    /* 2. blocks */
-    int state_col = 0;
+level_span *rows_find(const table_header *h, const table_geometry *g,
+                      fragment *f, size_t nf, int open_top, int open_bottom,
+                      row_align prefer, row_align *used, size_t *nrows)
+{
+    *nrows = 0;
+    *used = prefer;
+    if (nf == 0)
+        return NULL;
+    page_rows pr = { .h = h, .g = g, .f = f, .nf = nf,
+                     .open_top = open_top, .open_bottom = open_bottom };
+    level *lv = levels_set(f, nf, g->pitch > 0 ? g->pitch / 4 : g->em / 5, &pr.n);
+    pr.lv = lv;
+    int n = pr.n;
+    pr.no_cut = calloc((size_t)n, 1);
+    pr.must_cut = calloc((size_t)n, 1);
+    unsigned char *cut = malloc((size_t)n), *trial = malloc((size_t)n);
+    pr.first_at = malloc((size_t)h->ncols * (size_t)(n + 1) * sizeof *pr.first_at);
+    if (!pr.no_cut || !pr.must_cut || !cut || !trial || !pr.first_at)
+        abort();
+
+    /* F is sorted by column, then centre: each column's run, and where in
+     * it each level begins. */
+    size_t i = 0;
+    for (int c = 0; c < h->ncols; c++) {
+        pr.colstart[c] = i;
+        int *fa = pr.first_at + (size_t)c * (size_t)(n + 1);
+        size_t k = i;
+        for (int l = 0; l <= n; l++) {
+            while (k < nf && f[k].col == c && f[k].level < l)
+                k++;
+            fa[l] = (int)(k - i);
+        }
+        while (i < nf && f[i].col == c)
+            i++;
+    }
+    pr.colstart[h->ncols] = i;
     for (int c = 0; c < h->ncols; c++)
-        if (h->role[c] == COL_STATE)
-            state_col = c;
-    double gap = block_gap(f, nf, state_col);
-    block *b = NULL;
-    size_t nb = 0, bcap = 0;
-    for (size_t i = 0; i < nf; i++) {
-        block *last = nb ? &b[nb - 1] : NULL;
-        if (last && last->col == f[i].col &&
-            f[i].y0 - last->y1 < gap * (f[i].em > 0 ? f[i].em : 10)) {
-            if (f[i].y1 > last->y1) last->y1 = f[i].y1;
-            if (f[i].x0 < last->x0) last->x0 = f[i].x0;
-            if (f[i].x1 > last->x1) last->x1 = f[i].x1;
-            last->count++;
-            continue;
-        }
-        b = grow(b, &bcap, nb + 1, sizeof *b);
-        b[nb].col = f[i].col;
-        b[nb].x0 = f[i].x0; b[nb].x1 = f[i].x1;
-        b[nb].y0 = f[i].y0; b[nb].y1 = f[i].y1; b[nb].em = f[i].em;
-        b[nb].first = i;
-        b[nb].count = 1;
-        nb++;
-    }
-    qsort(b, nb, sizeof *b, by_top);
+        if (table_column_mandatory(h, c))
+            pr.mandatory |= 1u << c;
+    pr.state_weight = g->grouped ? 0 : 0.5;
 
-    /* 3. rows: runs of blocks that overlap the run's extent */
-    table_row *rows = NULL;
-    size_t nr = 0, rcap = 0;
-    for (size_t i = 0; i < nb;) {
-        double bottom = b[i].y1;
-        size_t j = i + 1;
-        while (j < nb && b[j].y0 < bottom - ROW_OVERLAP * (b[j].em > 0 ? b[j].em : 10)) {
-            if (b[j].y1 > bottom) bottom = b[j].y1;
-            j++;
+    size_t bcap = 0;
+    constrain(&pr, &bcap);
+    qsort(pr.breaks, pr.nbreaks, sizeof *pr.breaks, by_lo);
+    pr.break_from = calloc((size_t)n + 1, sizeof *pr.break_from);
+    if (!pr.break_from)
+        abort();
+    for (size_t k = 0, l = 0; l <= (size_t)n; l++) {
+        while (k < pr.nbreaks && pr.breaks[k].lo < (int)l)
+            k++;
+        pr.break_from[l] = k;
+    }
+    if (g->distinct) {
+        for (int l = 0; l < n; l++)
+            cut[l] = l == n - 1 || pr.must_cut[l];
+    } else {
+        /* The table's alignment so far first, so that it wins ties. */
+        row_align order[3] = { prefer, ROW_ALIGN_TOP, ROW_ALIGN_MIDDLE };
+        if (prefer == ROW_ALIGN_TOP)
+            order[1] = ROW_ALIGN_MIDDLE;
+        order[2] = (row_align)(3 - order[0] - order[1]);
+        double best = 1e31;
+        for (int a = 0; a < 3; a++) {
+            double c = cut_rows(&pr, order[a], trial);
+            if (c < best - 1e-9) {
+                best = c;
+                *used = order[a];
+                memcpy(cut, trial, (size_t)n);
+            }
         }
-        rows = grow(rows, &rcap, nr + 1, sizeof *rows);
-        table_row *r = &rows[nr++];
-        memset(r, 0, sizeof *r);
-        r->page = body[0]->page;
-        for (int c = 0; c < MAX_COLS; c++)
-            r->cell[c] = xstrdup("");
-        /* Blocks of one column inside a row are joined top to bottom;
-         * they are already in top order. */
-        for (size_t k = i; k < j; k++)
-            for (size_t q = 0; q < b[k].count; q++)
-                row_join(&r->cell[b[k].col], f[b[k].first + q].text);
-        if (traced)
-            row_boxes(r, b + i, j - i);
-        i = j;
     }
 
-    for (size_t i = 0; i < nf; i++)
-        free(f[i].text);
-    free(f);
-    free(b);
-    *nrows = nr;
+    level_span *rows = NULL;
+    size_t cap = 0;
+    int start = 0;
+    for (int l = 0; l < n; l++)
+        if (cut[l]) {
+            rows = grow(rows, &cap, *nrows + 1, sizeof *rows);
+            rows[(*nrows)++] = (level_span){ start, l, lv[start].y, lv[l].y };
+            start = l + 1;
+        }
+    free(pr.no_cut);
+    free(pr.must_cut);
+    free(pr.breaks);
+    free(pr.break_from);
+    free(pr.first_at);
+    free(cut);
+    free(trial);
+    free(lv);
     return rows;
 }

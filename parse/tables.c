@@ -1,132 +1,73 @@
 /*
- * Table regions across pages, and rows -> typed records.
+ * Table regions across pages, read into records.
  *
  * Lines are walked in order, page furniture skipped.  A recognised header
- * row opens a table; a section heading (or another table's header) closes
+ * row opens a table; a section heading or another table's header closes
  * it; a page break does not: the table goes on, its header repeated or
- * not.  Rows are assembled a page at a time, and the last row of a page is
- * held back until the next page shows whether its first row is the rest of
- * it (a tall row broken across the page: no state there, only the rest of
- * its wrapped cells).  Lines outside tables are the report's prose.
+ * not.  While a table is open its body lines are only noted.  When it
+ * closes, it is read as a whole:
+ *
+ * 1. Its end by layout.  Lines at its tail that do not fit it (a note
+ *    under the table: words across the gutters between its columns, or
+ *    type of another size) are prose, not rows.
+ * 2. Its geometry, measured over all its pages (table_measure.c).
+ * 3. Its rows, page by page (rows.c).  The last row of a page is held
+ *    back until the first row of the next shows whether it is the rest of
+ *    it: a tall row broken across the page may leave its first lines, or
+ *    only the first lines of its wrapped cells, below, and carry the rest
+ *    (the state and dates perhaps) after the repeated header.
+ * 4. Records, with a state printed once for a run of rows given to each.
+ *
+ * Lines outside tables are the report's prose.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
-#include "cells.h"
+
+/* The body lines of an open table on one page. */
+typedef struct {
+    int page;                 /* 1-based */
+    table_header h;           /* the header in force there */
+    size_t *line;             /* indices among the page's lines, in order */
+    size_t nline, cap;
+} table_page;
+
+/* A row whose rest may follow on the next page. */
+typedef struct {
+    int held;
+    table_row row;
+    int has[MAX_COLS];        /* columns with text */
+    fragment last[MAX_COLS];  /* each column's last line (text owned) */
+} held_row;
 
 typedef struct {
+    struct ddor_parser *p;
     ddor_report *r;
+    int trace;
+    /* The open table. */
     int active;
     table_header h;
-    table_row pending;
-    int has_pending;
-    size_t table_rows;        /* records taken from the open table */
-    size_t rows_cap[TABLE_NKINDS];
-    size_t unparsed_cap;
+    table_page *pages;
+    size_t npages, pages_cap;
+    int table_no;             /* tables opened so far */
+    /* While a table is read. */
+    table_geometry *g;
+    held_row hold;
+    held_row before;          /* the row before a held part (see read_page) */
+    long rows;                /* records made from the table */
+    char *last_state;         /* the table's last state printed */
+    /* Output capacities. */
+    size_t caps[TABLE_NKINDS], unparsed_cap, boxes_cap, info_cap;
+    /* The prose. */
+    char *prose;
+    size_t plen, pcap;
     /* The section heading last read and the lines read under it since. */
     int heading_index;        /* 0..3 for Sections I..IV; -1 before any */
     int heading_page;
     char *heading_text;       /* malloc'd: its page is gone when it closes */
     long heading_lines;
-    int trace;                /* boxes of what is recognised are kept */
-    int table_no;             /* tables opened so far */
-    size_t boxes_cap;
+    size_t released;          /* pages before this one are let go */
 } walk;
-
-static int col_index(const table_header *h, col_role role)
-{
-    for (int c = 0; c < h->ncols; c++)
-        if (h->role[c] == role)
-            return c;
-    return -1;
-}
-
-static const char *cell(const table_header *h, const table_row *row, col_role role)
-{
-    int c = col_index(h, role);
-    return c < 0 ? "" : row->cell[c];
-}
-
-static void add_unparsed(walk *wk, int page, const char *text, const char *why)
-{
-    ddor_report *r = wk->r;
-    r->unparsed = grow(r->unparsed, &wk->unparsed_cap, r->nunparsed + 1,
-                       sizeof *r->unparsed);
-    ddor_unparsed *u = &r->unparsed[r->nunparsed++];
-    u->page = page;
-    u->text = xstrdup(text);
-    u->why = xstrdup(why);
-}
-
-static char *state_code(const char *raw)
-{
-    const char *code = cells_state_code(raw);
-    return xstrdup(code ? code : "");
-}
-
-static char *iso_date(const char *raw)
-{
-    char out[11];
-    return xstrdup(cells_date(raw, out) ? out : "");
-}
-
-static long number(const char *raw)
-{
-    long v;
-    return cells_integer(raw, &v) ? v : -1;
-}
-
-static void add_declined(walk *wk, const table_header *h, const table_row *row)
-{
-    ddor_report *r = wk->r;
-    r->declined = grow(r->declined, &wk->rows_cap[TABLE_DECLINED],
-                       r->ndeclined + 1, sizeof *r->declined);
-    ddor_declined *d = &r->declined[r->ndeclined++];
-    const char *country;
-    const char *status;
-    d->page = row->page;
-    d->state_raw = xstrdup(cell(h, row, COL_STATE));
-    d->state = state_code(d->state_raw);
-    d->county = xstrdup(cell(h, row, COL_COUNTY));
-    d->facility = xstrdup(cell(h, row, COL_FACILITY));
-    d->citizenship = xstrdup(cell(h, row, COL_CITIZENSHIP));
-    country = d->citizenship[0] ? cells_country_code(d->citizenship) : NULL;
-    d->country_code = xstrdup(country ? country : "");
-    d->issued_raw = xstrdup(cell(h, row, COL_ISSUED));
-    d->issued = iso_date(d->issued_raw);
-    d->declined_raw = xstrdup(cell(h, row, COL_DECLINED));
-    d->declined = iso_date(d->declined_raw);
-    cells_crime(cell(h, row, COL_CRIME), cell(h, row, COL_STATUS), &d->crime, &status);
-    d->crime_status = xstrdup(status ? status : "");
-}
-
-static void add_top(walk *wk, const table_header *h, const table_row *row)
-{
-    ddor_report *r = wk->r;
-    r->top = grow(r->top, &wk->rows_cap[TABLE_TOP], r->ntop + 1, sizeof *r->top);
-    ddor_top *t = &r->top[r->ntop++];
-    t->page = row->page;
-    /* Without a rank column the table's order is the ranking. */
-    t->rank = col_index(h, COL_RANK) >= 0 ? number(cell(h, row, COL_RANK))
-                                          : (long)wk->table_rows + 1;
-    t->state_raw = xstrdup(cell(h, row, COL_STATE));
-    t->state = state_code(t->state_raw);
-    t->county = xstrdup(cell(h, row, COL_COUNTY));
-    t->detainers = number(cell(h, row, COL_COUNT));
-}
-
-static void add_policy(walk *wk, const table_header *h, const table_row *row)
-{
-    ddor_report *r = wk->r;
-    r->policies = grow(r->policies, &wk->rows_cap[TABLE_POLICY],
-                       r->npolicies + 1, sizeof *r->policies);
-    ddor_policy *q = &r->policies[r->npolicies++];
-    q->page = row->page;
-    q->state_raw = xstrdup(cell(h, row, COL_STATE));
-    q->state = state_code(q->state_raw);
-    q->jurisdiction = xstrdup(cell(h, row, COL_COUNTY));
-    q->policy = xstrdup(cell(h, row, COL_POLICY));
-}
 
 static unsigned section_of(table_kind kind)
 {
@@ -134,6 +75,18 @@ static unsigned section_of(table_kind kind)
          : kind == TABLE_DECLINED ? DDOR_SECTION_II
          : DDOR_SECTION_III;
 }
+
+static void prose_add(walk *wk, const char *text)
+{
+    size_t k = strlen(text);
+    wk->prose = grow(wk->prose, &wk->pcap, wk->plen + k + 2, 1);
+    if (wk->plen)
+        wk->prose[wk->plen++] = ' ';
+    memcpy(wk->prose + wk->plen, text, k + 1);
+    wk->plen += k;
+}
+
+/* ---- the trace --------------------------------------------------------- */
 
 static ddor_box *trace_table_box(walk *wk, ddor_box_kind kind, int page,
                                  double x0, double y0, double x1, double y1)
@@ -144,7 +97,7 @@ static ddor_box *trace_table_box(walk *wk, ddor_box_kind kind, int page,
     return b;
 }
 
-static void trace_cells(walk *wk, const table_row *row)
+static void trace_cells(walk *wk, const table_row *row, long number)
 {
     for (size_t i = 0; i < row->nbox; i++) {
         const cell_box *c = &row->box[i];
@@ -152,11 +105,14 @@ static void trace_cells(walk *wk, const table_row *row)
                                       c->x0, c->y0, c->x1, c->y1);
         b->column = c->col;
         b->role = col_role_name(wk->h.role[c->col]);
+        b->row = number;
     }
 }
 
-/* An unparsed row is boxed whole, once on each page it spans. */
-static void trace_unparsed(walk *wk, const table_row *row, size_t index)
+/* A row is outlined once on each page it spans, around all its cells
+ * there: as an unparsed row, or as the row NUMBER of its dataset. */
+static void trace_row(walk *wk, const table_row *row, ddor_box_kind kind,
+                      long number, size_t unparsed)
 {
     for (size_t i = 0; i < row->nbox; i++) {
         const cell_box *c = &row->box[i];
@@ -175,7 +131,9 @@ static void trace_unparsed(walk *wk, const table_row *row, size_t index)
             if (o->x1 > x1) x1 = o->x1;
             if (o->y1 > y1) y1 = o->y1;
         }
-        trace_table_box(wk, DDOR_BOX_UNPARSED, c->page, x0, y0, x1, y1)->unparsed = index;
+        ddor_box *b = trace_table_box(wk, kind, c->page, x0, y0, x1, y1);
+        b->row = number;
+        b->unparsed = unparsed;
     }
 }
 
@@ -197,13 +155,226 @@ static void trace_header(walk *wk, pline *const *lines)
     }
 }
 
-/* Continues the held-back row with the first row of the next page. */
-static void continue_pending(walk *wk, table_row *rest)
+/* The column boundaries of a page of the table, from its top to the
+ * bottom of its rows. */
+static void trace_bounds(walk *wk, const table_page *tp, const double *bound,
+                         pline *const *body, size_t n)
+{
+    if (n == 0)
+        return;
+    double y0 = body[0]->y0, y1 = body[n - 1]->y1;
+    for (int c = 0; c + 1 < tp->h.ncols; c++)
+        trace_table_box(wk, DDOR_BOX_COLUMN, tp->page, bound[c], y0, bound[c], y1)->column = c;
+}
+
+/* ---- rows into records ------------------------------------------------- */
+
+/* A complete row becomes a record, or an unparsed line when it lacks the
+ * cells every row of these tables has.  A row without a state, in a table
+ * that prints a state once for a run of rows, has the state above it. */
+static void finish_row(walk *wk, table_row *row)
+{
+    const table_header *h = &wk->h;
+    int sc = table_col_index(h, COL_STATE);
+    if (sc >= 0) {
+        if (row->cell[sc][0]) {
+            free(wk->last_state);
+            wk->last_state = xstrdup(row->cell[sc]);
+        } else if (wk->g->grouped && wk->last_state) {
+            free(row->cell[sc]);
+            row->cell[sc] = xstrdup(wk->last_state);
+        }
+    }
+    if (table_cell(h, row, COL_STATE)[0] && table_cell(h, row, COL_COUNTY)[0]) {
+        long number = records_add(wk->r, wk->caps, h, row, wk->rows + 1);
+        wk->rows++;
+        if (wk->trace) {
+            trace_cells(wk, row, number);
+            trace_row(wk, row, DDOR_BOX_ROW, number, 0);
+        }
+    } else {
+        char *text = xstrdup("");
+        for (int c = 0; c < h->ncols; c++)
+            row_join(&text, row->cell[c]);
+        size_t u = records_unparsed(wk->r, &wk->unparsed_cap, row->page, text,
+                                    "no state or county cell");
+        free(text);
+        if (wk->trace)
+            trace_row(wk, row, DDOR_BOX_UNPARSED, 0, u);
+    }
+    row_free(row);
+}
+
+static void hold_clear(held_row *hr)
+{
+    for (int c = 0; c < MAX_COLS; c++) {
+        free(hr->last[c].text);
+        hr->last[c].text = NULL;
+        hr->has[c] = 0;
+    }
+    hr->held = 0;
+}
+
+/* The held row, complete, becomes a record. */
+static void finish_held(walk *wk, held_row *hr)
+{
+    if (!hr->held)
+        return;
+    finish_row(wk, &hr->row);
+    hold_clear(hr);
+}
+
+/* Every row still held, in order. */
+static void flush_held(walk *wk)
+{
+    finish_held(wk, &wk->before);
+    finish_held(wk, &wk->hold);
+}
+
+/* Notes the last line of each column of the row at SPAN, for telling
+ * whether the next page's first row goes on with it. */
+static void hold_edges(held_row *hr, const fragment *f, size_t nf, const level_span *sp)
+{
+    for (size_t i = 0; i < nf; i++) {
+        if (f[i].level < sp->first || f[i].level > sp->last)
+            continue;
+        fragment *last = &hr->last[f[i].col];
+        free(last->text);
+        *last = f[i];
+        last->text = xstrdup(f[i].text);
+        hr->has[f[i].col] = 1;
+    }
+}
+
+static void hold_continue(held_row *hr, table_row *rest, int ncols);
+
+/* Whether the row at SPAN over F has column C. */
+static int span_has(const fragment *f, size_t nf, const level_span *sp, int c)
+{
+    for (size_t i = 0; i < nf; i++)
+        if (f[i].col == c && f[i].level >= sp->first && f[i].level <= sp->last)
+            return 1;
+    return 0;
+}
+
+/* Whether a column every row fills is empty in the row at SPAN (a state
+ * printed once for a run of rows aside). */
+static int span_partial(const walk *wk, const fragment *f, size_t nf, const level_span *sp)
 {
     for (int c = 0; c < wk->h.ncols; c++)
-        row_join(&wk->pending.cell[c], rest->cell[c]);
+        if (table_column_mandatory(&wk->h, c) &&
+            !(wk->h.role[c] == COL_STATE && wk->g->grouped) && !span_has(f, nf, sp, c))
+            return 1;
+    return 0;
+}
+
+/* Whether the row at SPAN fills every column every row fills that the
+ * held row lacks, and no column of the held row ends a cell that the row
+ * at SPAN would go on with (the first word of the row had room). */
+static int fills_held(const walk *wk, const fragment *f, size_t nf, const level_span *sp)
+{
+    for (int c = 0; c < wk->h.ncols; c++) {
+        if (table_column_mandatory(&wk->h, c) && !wk->hold.has[c] &&
+            !(wk->h.role[c] == COL_STATE && wk->g->grouped) && !span_has(f, nf, sp, c))
+            return 0;
+        if (!wk->hold.has[c])
+            continue;
+        for (size_t i = 0; i < nf; i++)
+            if (f[i].col == c && f[i].level >= sp->first && f[i].level <= sp->last) {
+                if (cell_link(wk->h.role[c], &wk->hold.last[c], &f[i],
+                              &wk->g->fit[c]) == LINK_LIKELY_BREAK)
+                    return 0;
+                break;
+            }
+    }
+    return 1;
+}
+
+/* Appends the held row to the row before it, which is held instead. */
+static void hold_merge_before(walk *wk)
+{
+    held_row *b = &wk->before, *h = &wk->hold;
+    for (int c = 0; c < MAX_COLS; c++)
+        if (h->has[c]) {
+            free(b->last[c].text);
+            b->last[c] = h->last[c];
+            h->last[c].text = NULL;
+            b->has[c] = 1;
+        }
+    hold_continue(b, &h->row, wk->h.ncols);
+    hold_clear(h);
+    *h = *b;
+    memset(b, 0, sizeof *b);
+}
+
+/* Whether the first row of a page (SPAN over F) is the rest of the held
+ * row: no column says they are two cells, and either a column says they
+ * are one ("District of" over "Columbia"), or one of the two lacks a cell
+ * that every row has (the rest of a row has no state or dates; a first
+ * part may have only the first lines of its wrapped cells). */
+static int continues_held(const walk *wk, const fragment *f, size_t nf, const level_span *sp)
+{
+    const table_header *h = &wk->h;
+    int evidence = 0;
+    for (int c = 0; c < h->ncols; c++) {
+        const fragment *first = NULL;
+        for (size_t i = 0; i < nf && !first; i++)
+            if (f[i].col == c && f[i].level >= sp->first && f[i].level <= sp->last)
+                first = &f[i];
+        int above = wk->hold.has[c], below = first != NULL;
+        if (above && below) {
+            link_kind k = cell_link(h->role[c], &wk->hold.last[c], first, &wk->g->fit[c]);
+            if (k == LINK_BREAK)
+                return 0;
+            if (k == LINK_JOIN)
+                evidence = 1;
+        }
+        if (table_column_mandatory(h, c) && !(above && below) &&
+            !(h->role[c] == COL_STATE && wk->g->grouped))
+            evidence = 1;
+    }
+    return evidence;
+}
+
+static void row_from_span(table_row *row, const fragment *f, size_t nf,
+                          const level_span *sp, int page, int traced)
+{
+    memset(row, 0, sizeof *row);
+    row->page = page;
+    for (int c = 0; c < MAX_COLS; c++)
+        row->cell[c] = xstrdup("");
+    size_t cap = 0;
+    for (size_t i = 0; i < nf; i++) {
+        const fragment *x = &f[i];
+        if (x->level < sp->first || x->level > sp->last)
+            continue;
+        row_join(&row->cell[x->col], x->text);
+        if (!traced)
+            continue;
+        cell_box *b = NULL;
+        for (size_t k = 0; k < row->nbox; k++)
+            if (row->box[k].col == x->col)
+                b = &row->box[k];
+        if (!b) {
+            row->box = grow(row->box, &cap, row->nbox + 1, sizeof *row->box);
+            b = &row->box[row->nbox++];
+            *b = (cell_box){ page, x->col, x->x0, x->y0, x->x1, x->y1 };
+            continue;
+        }
+        if (x->x0 < b->x0) b->x0 = x->x0;
+        if (x->y0 < b->y0) b->y0 = x->y0;
+        if (x->x1 > b->x1) b->x1 = x->x1;
+        if (x->y1 > b->y1) b->y1 = x->y1;
+    }
+}
+
+/* Appends the rest of a broken row to the held row. */
+static void hold_continue(held_row *hr, table_row *rest, int ncols)
+{
+    for (int c = 0; c < ncols; c++)
+        row_join(&hr->row.cell[c], rest->cell[c]);
     if (rest->nbox) {
-        table_row *p = &wk->pending;
+        table_row *p = &hr->row;
         cell_box *all = realloc(p->box, (p->nbox + rest->nbox) * sizeof *all);
         if (!all)
             abort();
@@ -214,64 +385,276 @@ static void continue_pending(walk *wk, table_row *rest)
     row_free(rest);
 }
 
-/* The held-back row becomes a record, or an unparsed line when it lacks
- * the cells every row of these tables has. */
-static void flush_pending(walk *wk)
+/* ---- reading a closed table ------------------------------------------- */
+
+/* The body lines of TP, from its page unpacked in PAGE. */
+static pline **body_of(const table_page *tp, pline *page)
 {
-    if (!wk->has_pending)
-        return;
-    table_row *row = &wk->pending;
-    const table_header *h = &wk->h;
-    if (cell(h, row, COL_STATE)[0] && cell(h, row, COL_COUNTY)[0]) {
-        switch (h->kind) {
-        case TABLE_DECLINED: add_declined(wk, h, row); break;
-        case TABLE_TOP:      add_top(wk, h, row);      break;
-        case TABLE_POLICY:   add_policy(wk, h, row);   break;
-        default: break;
-        }
-        wk->table_rows++;
-        if (wk->trace)
-            trace_cells(wk, row);
-    } else {
-        char *text = xstrdup("");
-        for (int c = 0; c < h->ncols; c++)
-            row_join(&text, row->cell[c]);
-        add_unparsed(wk, row->page, text, "no state or county cell");
-        free(text);
-        if (wk->trace)
-            trace_unparsed(wk, row, wk->r->nunparsed - 1);
-    }
-    row_free(row);
-    wk->has_pending = 0;
+    pline **body = malloc((tp->nline ? tp->nline : 1) * sizeof *body);
+    if (!body)
+        abort();
+    for (size_t i = 0; i < tp->nline; i++)
+        body[i] = &page[tp->line[i]];
+    return body;
 }
 
-/* Rows of one page's part of the table.  CONTINUED: the table was already
- * open when the page began, so its first row may finish the last one. */
-static void take_rows(walk *wk, pline **body, size_t n, int continued)
+/* A table page's fragments, its page unpacked meanwhile; BOUND receives
+ * the column boundaries, *BODY_OUT the body (both for the trace). */
+static fragment *page_fragments(walk *wk, const table_page *tp, double *bound, size_t *nf,
+                                pline **page_out, pline ***body_out)
 {
-    if (n == 0)
-        return;
+    ppage *pg = &wk->p->pages[tp->page - 1];
+    pline *page = page_unpack(pg, tp->page);
+    pline **body = body_of(tp, page);
+    columns_bounds(&tp->h, body, tp->nline, bound);
+    fragment *f = fragments_cut(&tp->h, bound, body, tp->nline, nf);
+    *page_out = page;
+    *body_out = body;
+    return f;
+}
+
+static void page_done(walk *wk, const table_page *tp, pline *page, pline **body)
+{
+    page_lines_free(page, wk->p->pages[tp->page - 1].nlines);
+    free(body);
+}
+
+/* The rows of one page of the table. */
+static void read_page(walk *wk, size_t k)
+{
+    const table_page *tp = &wk->pages[k];
     double bound[MAX_COLS];
-    columns_bounds(&wk->h, body, n, bound);
-    size_t nrows;
-    table_row *rows = rows_assemble(&wk->h, bound, body, n, wk->trace, &nrows);
+    size_t nf, nrows;
+    pline *page, **body;
+    fragment *f = page_fragments(wk, tp, bound, &nf, &page, &body);
+    if (wk->trace)
+        trace_bounds(wk, tp, bound, body, tp->nline);
+    table_geometry *g = wk->g;
+    int open_top = k > 0, open_bottom = k + 1 < wk->npages;
+    row_align used;
+    level_span *sp = rows_find(&tp->h, g, f, nf, open_top, open_bottom,
+                               g->alignment, &used, &nrows);
+    g->align_votes[used]++;
+    for (int a = 0; a < 3; a++)
+        if (g->align_votes[a] > g->align_votes[g->alignment])
+            g->alignment = (row_align)a;
+
+    /* A row in the middle of a page without a state, all else there:
+     * the table prints a state once for a run of rows. */
+    int sc = table_col_index(&wk->h, COL_STATE);
+    for (size_t i = open_top; sc >= 0 && i + open_bottom < nrows && !g->grouped; i++) {
+        int state = 0, others = 1;
+        for (size_t q = 0; q < nf; q++)
+            if (f[q].level >= sp[i].first && f[q].level <= sp[i].last && f[q].col == sc)
+                state = 1;
+        for (int c = 0; c < wk->h.ncols; c++) {
+            if (c == sc || !table_column_mandatory(&wk->h, c))
+                continue;
+            int has = 0;
+            for (size_t q = 0; q < nf && !has; q++)
+                has = f[q].col == c && f[q].level >= sp[i].first && f[q].level <= sp[i].last;
+            others &= has;
+        }
+        if (!state && others)
+            g->grouped = 1;
+    }
+
     for (size_t i = 0; i < nrows; i++) {
-        if (i == 0 && continued && wk->has_pending &&
-            cell(&wk->h, &rows[0], COL_STATE)[0] == '\0') {
-            continue_pending(wk, &rows[0]);
+        table_row row;
+        row_from_span(&row, f, nf, &sp[i], tp->page, wk->trace);
+        /* Rows packed as close as lines cannot show whether the last lines
+         * of a page were the first part of a row whose state and dates
+         * follow on this page, or the rest of the row above them.  This
+         * page tells: if its first row has what the part lacks, the part
+         * goes with it; else with the row above. */
+        if (i == 0 && wk->before.held) {
+            if (fills_held(wk, f, nf, &sp[0]) && continues_held(wk, f, nf, &sp[0]))
+                finish_held(wk, &wk->before);
+            else
+                hold_merge_before(wk);
+        }
+        if (i == 0 && wk->hold.held && continues_held(wk, f, nf, &sp[0])) {
+            hold_continue(&wk->hold, &row, wk->h.ncols);
+            hold_edges(&wk->hold, f, nf, &sp[0]);
             continue;
         }
-        flush_pending(wk);
-        wk->pending = rows[i];
-        wk->has_pending = 1;
+        if (i + 1 == nrows && i > 0 && open_bottom && !g->distinct &&
+            span_partial(wk, f, nf, &sp[i])) {
+            wk->before = wk->hold;            /* the row above the part */
+            memset(&wk->hold, 0, sizeof wk->hold);
+        }
+        finish_held(wk, &wk->hold);
+        wk->hold.row = row;
+        wk->hold.held = 1;
+        hold_edges(&wk->hold, f, nf, &sp[i]);
     }
-    free(rows);
+    free(sp);
+    fragments_free(f, nf);
+    page_done(wk, tp, page, body);
 }
 
-static void close_table(walk *wk)
+static void measure(walk *wk)
 {
-    flush_pending(wk);
+    geometry_init(wk->g);
+    for (size_t k = 0; k < wk->npages; k++) {
+        double bound[MAX_COLS];
+        size_t nf;
+        pline *page, **body;
+        fragment *f = page_fragments(wk, &wk->pages[k], bound, &nf, &page, &body);
+        geometry_add_page(wk->g, &wk->pages[k].h, f, nf);
+        fragments_free(f, nf);
+        page_done(wk, &wk->pages[k], page, body);
+    }
+    geometry_finish(wk->g);
+}
+
+/* ---- where a table ends ------------------------------------------------ */
+
+/* Whether LINE, at the tail of a table page whose column boundaries are
+ * BOUND and whose type is EM points, is no row: a word across the middle
+ * of a gutter between columns (no cell's text goes there), or type more
+ * than an eighth larger or smaller than the table's. */
+static int foreign(const table_header *h, const double *bound, double em, const pline *line)
+{
+    for (size_t i = 0; i < line->n; i++) {
+        const pword *w = &line->w[i];
+        if (em > 0 && (w->size > em * 1.125 || w->size < em / 1.125))
+            return 1;
+        for (int c = 0; c + 1 < h->ncols; c++)
+            if (w->x0 < bound[c] - 0.5 && w->x1 > bound[c] + 0.5)
+                return 1;
+    }
+    return 0;
+}
+
+static int by_size(const void *a, const void *b)
+{
+    return geometry_by_value(a, b);
+}
+
+/* The median type size of BODY[0..n). */
+static double body_em(pline *const *body, size_t n)
+{
+    size_t count = 0, cap = 0;
+    double *s = NULL;
+    for (size_t l = 0; l < n; l++)
+        for (size_t i = 0; i < body[l]->n; i++) {
+            s = grow(s, &cap, count + 1, sizeof *s);
+            s[count++] = body[l]->w[i].size;
+        }
+    double m = 0;
+    if (count) {
+        qsort(s, count, sizeof *s, by_size);
+        m = s[count / 2];
+    }
+    free(s);
+    return m;
+}
+
+/* Cuts the lines at the table's tail that do not fit it; they become
+ * prose, in order.  Returns whether any was cut. */
+static int cut_tail(walk *wk)
+{
+    int cut = 0;
+    char **texts = NULL;
+    size_t ntexts = 0, tcap = 0;
+    while (wk->npages > 0) {
+        table_page *tp = &wk->pages[wk->npages - 1];
+        pline *page = page_unpack(&wk->p->pages[tp->page - 1], tp->page);
+        pline **body = body_of(tp, page);
+        double bound[MAX_COLS];
+        columns_bounds(&tp->h, body, tp->nline, bound);
+        double em = body_em(body, tp->nline);
+        size_t keep = tp->nline;
+        while (keep > 0 && foreign(&tp->h, bound, em, body[keep - 1]))
+            keep--;
+        for (size_t i = tp->nline; i > keep; i--) {
+            texts = grow(texts, &tcap, ntexts + 1, sizeof *texts);
+            texts[ntexts++] = xstrdup(body[i - 1]->text);
+        }
+        cut |= keep < tp->nline;
+        tp->nline = keep;
+        page_done(wk, tp, page, body);
+        if (keep > 0)
+            break;
+        free(tp->line);
+        wk->npages--;
+    }
+    for (size_t i = ntexts; i > 0; i--) {
+        prose_add(wk, texts[i - 1]);
+        free(texts[i - 1]);
+    }
+    free(texts);
+    return cut;
+}
+
+/* ---- the walk ------------------------------------------------------- */
+
+static const char *const ALIGN_NAME[] = { "top", "middle", "bottom" };
+
+static void close_table(walk *wk, const char *reason)
+{
+    if (!wk->active)
+        return;
     wk->active = 0;
+    if (cut_tail(wk))
+        reason = "layout";
+    wk->g = malloc(sizeof *wk->g);
+    if (!wk->g)
+        abort();
+    wk->rows = 0;
+    measure(wk);
+    for (size_t k = 0; k < wk->npages; k++)
+        read_page(wk, k);
+    flush_held(wk);
+
+    ddor_report *r = wk->r;
+    r->table_info = grow(r->table_info, &wk->info_cap, r->ntable_info + 1,
+                         sizeof *r->table_info);
+    ddor_table *t = &r->table_info[r->ntable_info++];
+    *t = (ddor_table){
+        .section = section_of(wk->h.kind),
+        .first_page = wk->npages ? wk->pages[0].page : 0,
+        .last_page = wk->npages ? wk->pages[wk->npages - 1].page : 0,
+        .rows = wk->rows, .pitch = wk->g->pitch, .row_gap = wk->g->row_gap,
+        .distinct = wk->g->distinct, .alignment = ALIGN_NAME[wk->g->alignment],
+        .ended_by = reason,
+    };
+    if (wk->trace && wk->npages) {
+        /* The end: under the last row, across the table's header. */
+        const table_page *tp = &wk->pages[wk->npages - 1];
+        double y = 0;
+        for (size_t i = 0; i < r->nboxes; i++)
+            if (r->boxes[i].page == tp->page && r->boxes[i].table == wk->table_no &&
+                (r->boxes[i].kind == DDOR_BOX_ROW || r->boxes[i].kind == DDOR_BOX_UNPARSED) &&
+                r->boxes[i].y1 > y)
+                y = r->boxes[i].y1;
+        if (y > 0)
+            trace_table_box(wk, DDOR_BOX_TABLE_END, tp->page, tp->h.x0[0], y,
+                            tp->h.x1[tp->h.ncols - 1], y);
+    }
+    for (size_t k = 0; k < wk->npages; k++)
+        free(wk->pages[k].line);
+    free(wk->pages);
+    wk->pages = NULL;
+    wk->npages = wk->pages_cap = 0;
+    free(wk->last_state);
+    wk->last_state = NULL;
+    free(wk->g);
+    wk->g = NULL;
+}
+
+/* The open table's record of page PAGE, made when the page has none. */
+static table_page *table_page_for(walk *wk, int page)
+{
+    if (wk->npages && wk->pages[wk->npages - 1].page == page)
+        return &wk->pages[wk->npages - 1];
+    wk->pages = grow(wk->pages, &wk->pages_cap, wk->npages + 1, sizeof *wk->pages);
+    table_page *tp = &wk->pages[wk->npages++];
+    memset(tp, 0, sizeof *tp);
+    tp->page = page;
+    tp->h = wk->h;
+    return tp;
 }
 
 /* The heading last read becomes the report's heading of its section when
@@ -305,29 +688,75 @@ static void heading_open(walk *wk, unsigned section, const pline *l)
     wk->heading_lines = 0;
 }
 
-static void prose_add(char **prose, size_t *len, size_t *cap, const char *text)
+/* Packed pages before UPTO (0-based) that no open table needs go. */
+static void release_before(walk *wk, size_t upto)
 {
-    size_t k = strlen(text);
-    *prose = grow(*prose, cap, *len + k + 2, 1);
-    if (*len)
-        (*prose)[(*len)++] = ' ';
-    memcpy(*prose + *len, text, k + 1);
-    *len += k;
+    if (wk->active && wk->npages && (size_t)(wk->pages[0].page - 1) < upto)
+        upto = (size_t)(wk->pages[0].page - 1);
+    for (; wk->released < upto; wk->released++)
+        page_release(&wk->p->pages[wk->released]);
+}
+
+/* One page's lines LINES[0..n) (pointers into PAGE, the unpacked page,
+ * furniture left out): headings, header rows, body lines, prose. */
+static void walk_page(walk *wk, pline **lines, size_t n, const pline *page)
+{
+    ddor_report *r = wk->r;
+    for (size_t i = 0; i < n;) {
+        pline *l = lines[i];
+        unsigned sec;
+        table_header h;
+        if (is_section_heading(l->text, &sec)) {
+            r->sections |= sec;
+            close_table(wk, "heading");
+            heading_close(wk);
+            heading_open(wk, sec, l);
+            prose_add(wk, l->text);
+            i++;
+        } else if (header_match(lines + i, n - i, &h)) {
+            /* The same table's header repeated at the top of a page, or
+             * a new table. */
+            int repeat = wk->active && h.kind == wk->h.kind &&
+                         !(wk->npages && wk->pages[wk->npages - 1].page == l->page &&
+                           wk->pages[wk->npages - 1].nline > 0);
+            if (wk->active && !repeat)
+                close_table(wk, "table");
+            if (!wk->active) {
+                r->tables |= section_of(h.kind);
+                wk->table_no++;
+                wk->active = 1;
+            }
+            wk->h = h;
+            table_page_for(wk, l->page)->h = h;
+            if (wk->trace)
+                trace_header(wk, lines + i);
+            i += h.nlines;
+            wk->heading_lines += (long)h.nlines;
+        } else if (wk->active) {
+            table_page *tp = table_page_for(wk, l->page);
+            tp->line = grow(tp->line, &tp->cap, tp->nline + 1, sizeof *tp->line);
+            tp->line[tp->nline++] = (size_t)(l - page);
+            i++;
+            wk->heading_lines++;
+        } else {
+            prose_add(wk, l->text);
+            i++;
+            wk->heading_lines++;
+        }
+    }
 }
 
 void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
 {
-    walk wk = { .r = r, .heading_index = -1, .trace = p->trace };
-    size_t plen = 0, pcap = 0;
-    pline **lines = NULL, **body = NULL;
-    size_t lcap = 0, bcap = 0;
-    *prose = NULL;
-    prose_add(prose, &plen, &pcap, "");
+    walk wk = { .p = p, .r = r, .heading_index = -1, .trace = p->trace };
+    pline **lines = NULL;
+    size_t lcap = 0;
+    prose_add(&wk, "");
 
     for (size_t pi = 0; pi < p->npages; pi++) {
         ppage *pg = &p->pages[pi];
         pline *page = page_unpack(pg, (int)pi + 1);
-        size_t n = 0, nbody = 0;
+        size_t n = 0;
         lines = grow(lines, &lcap, pg->nlines + 1, sizeof *lines);
         for (size_t k = 0; k < pg->nlines; k++)
             if (!(page[k].flags & PL_FURNITURE))
@@ -335,67 +764,14 @@ void tables_read(struct ddor_parser *p, ddor_report *r, char **prose)
             else if (wk.trace)
                 trace_add(r, &wk.boxes_cap, DDOR_BOX_FURNITURE, (int)pi + 1,
                           page[k].x0, page[k].y0, page[k].x1, page[k].y1);
-        int continued = wk.active;
-
-        for (size_t i = 0; i < n;) {
-            pline *l = lines[i];
-            unsigned sec;
-            table_header h;
-            if (is_section_heading(l->text, &sec)) {
-                r->sections |= sec;
-                heading_close(&wk);
-                heading_open(&wk, sec, l);
-                if (wk.active) {
-                    take_rows(&wk, body, nbody, continued);
-                    nbody = 0;
-                    close_table(&wk);
-                }
-                prose_add(prose, &plen, &pcap, l->text);
-                i++;
-            } else if (header_match(lines + i, n - i, &h)) {
-                int repeat = wk.active && h.kind == wk.h.kind && nbody == 0;
-                if (wk.active && !repeat) {
-                    take_rows(&wk, body, nbody, continued);
-                    nbody = 0;
-                    close_table(&wk);
-                }
-                if (!wk.active) {
-                    r->tables |= section_of(h.kind);
-                    continued = 0;
-                    wk.table_rows = 0;
-                    wk.table_no++;
-                }
-                wk.active = 1;
-                wk.h = h;
-                if (wk.trace)
-                    trace_header(&wk, lines + i);
-                for (size_t k = 0; k < h.nlines; k++)
-                    lines[i + k]->flags |= PL_HEADER;
-                i += h.nlines;
-                wk.heading_lines += (long)h.nlines;
-            } else if (wk.active) {
-                l->flags |= PL_TABLE;
-                body = grow(body, &bcap, nbody + 1, sizeof *body);
-                body[nbody++] = l;
-                i++;
-                wk.heading_lines++;
-            } else {
-                prose_add(prose, &plen, &pcap, l->text);
-                i++;
-                wk.heading_lines++;
-            }
-        }
-        if (wk.active)
-            take_rows(&wk, body, nbody, continued);
-        /* Nothing of the page is needed further on: a row continued on
-         * the next page is carried by the walk as text.  The packed page
-         * goes too, so memory peaks with one page unpacked. */
+        walk_page(&wk, lines, n, page);
         page_lines_free(page, pg->nlines);
-        page_release(pg);
+        release_before(&wk, pi + 1);
     }
-    close_table(&wk);
+    close_table(&wk, "end of report");
     heading_close(&wk);
+    release_before(&wk, p->npages);
     free(lines);
-    free(body);
     trace_sort(r);
+    *prose = wk.prose;
 }

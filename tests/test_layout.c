@@ -737,6 +737,37 @@ static void test_header_not_prose_or_data(void)
 /* columns and joins                                                         */
 /* ======================================================================== */
 
+/* The rows of one page of a table, read as the table reader reads them:
+ * fragments, the table's geometry (here: of this page alone), rows. */
+static table_row *page_rows(const table_header *h, const double *bound,
+                            pline *const *body, size_t n, size_t *nrows)
+{
+    size_t nf, nspans;
+    fragment *f = fragments_cut(h, bound, body, n, &nf);
+    table_geometry *g = malloc(sizeof *g);
+    CU_ASSERT_FATAL(g != NULL);
+    geometry_init(g);
+    geometry_add_page(g, h, f, nf);
+    geometry_finish(g);
+    row_align used;
+    level_span *sp = rows_find(h, g, f, nf, 0, 0, ROW_ALIGN_TOP, &used, &nspans);
+    table_row *rows = calloc(nspans ? nspans : 1, sizeof *rows);
+    CU_ASSERT_FATAL(rows != NULL);
+    for (size_t r = 0; r < nspans; r++) {
+        rows[r].page = body[0]->page;
+        for (int c = 0; c < MAX_COLS; c++)
+            rows[r].cell[c] = xstrdup("");
+        for (size_t i = 0; i < nf; i++)
+            if (f[i].level >= sp[r].first && f[i].level <= sp[r].last)
+                row_join(&rows[r].cell[f[i].col], f[i].text);
+    }
+    *nrows = nspans;
+    free(sp);
+    free(g);
+    fragments_free(f, nf);
+    return rows;
+}
+
 static void test_columns_gutter(void)
 {
     /* Headers centred in their columns, the data left-aligned:
@@ -768,7 +799,7 @@ static void test_columns_gutter(void)
     EXPECT_DBL(bound[1], 266.25);
 
     size_t nrows = 0;
-    table_row *tr = rows_assemble(&h, bound, v.l + 1, v.n - 1, 0, &nrows);
+    table_row *tr = page_rows(&h, bound, v.l + 1, v.n - 1, &nrows);
     EXPECT_INT(nrows, 2);
     if (nrows == 2) {
         EXPECT_STR(tr[0].cell[0], "Washington");
@@ -811,7 +842,7 @@ static void test_columns_prose_crossing(void)
     CU_ASSERT(bound[0] > 84.5 && bound[0] < 153.5);
     CU_ASSERT(bound[1] > 214.25 && bound[1] < 293.5);
     size_t nrows = 0;
-    table_row *tr = rows_assemble(&h, bound, v.l + 1, v.n - 1, 0, &nrows);
+    table_row *tr = page_rows(&h, bound, v.l + 1, v.n - 1, &nrows);
     EXPECT_INT(nrows, 3);
     if (nrows == 3) {
         EXPECT_STR(tr[0].cell[0], "Washington");

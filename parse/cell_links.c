@@ -1,0 +1,130 @@
+/*
+ * Two lines of one column, one above the other: the same cell, or two?
+ *
+ * Where the page's geometry cannot tell (rows packed as close as the
+ * lines of a wrapped cell), what the lines say often can:
+ *
+ * - a line that ends in a word broken at its hyphen ("Wilkes-") goes on;
+ * - in a column of states, dates or numbers, a value that is not whole
+ *   ("North", "District of", "Feb. 11,") goes on when the next line
+ *   completes it, and a whole value followed by the start of another
+ *   ("Texas" over "Iowa", "2/1/2017" over "2/3/2017") is two cells;
+ * - in a column of countries, "Dominican" over "Republic" is one cell
+ *   when together they name a country and apart the first does not;
+ * - office software breaks lines greedily: a line is cut only when the
+ *   next word does not fit.  So when the first word of the lower line
+ *   would have fitted on the upper one, in a column at least as wide as
+ *   its widest line, the lower line likely starts a new cell.  Likely,
+ *   not surely: other typesetters (TeX) break lines for an even right
+ *   edge, and cut a line before it is full.
+ *
+ * - a line that begins in lower case likely goes on the sentence above.
+ *
+ * Anything else is unknown, and left to the geometry of the row.
+ */
+#include <string.h>
+#include "internal.h"
+#include "cells.h"
+
+/* Whether TEXT ends in a word broken after its hyphen ("Miami-"), or a
+ * soft hyphen (U+00AD), rather than a hyphen standing alone. */
+static int ends_broken_word(const char *text)
+{
+    size_t n = strlen(text);
+    if (n >= 2 && (unsigned char)text[n - 2] == 0xC2 && (unsigned char)text[n - 1] == 0xAD)
+        return 1;
+    return n >= 2 && text[n - 1] == '-' && text[n - 2] != ' ';
+}
+
+typedef enum { PART_NONE, PART_WHOLE, PART_START } part;
+
+static part state_part(const char *t)
+{
+    if (cells_state_code(t))
+        return PART_WHOLE;
+    return cells_state_prefix(t) ? PART_START : PART_NONE;
+}
+
+static part date_part(const char *t)
+{
+    char iso[11];
+    if (cells_date(t, iso))
+        return PART_WHOLE;
+    return cells_date_prefix(t) ? PART_START : PART_NONE;
+}
+
+static part number_part(const char *t)
+{
+    long v;
+    return cells_integer(t, &v) ? PART_WHOLE : PART_NONE;
+}
+
+static part status_part(const char *t)
+{
+    return cells_status(t) ? PART_WHOLE : PART_NONE;
+}
+
+static part country_part(const char *t)
+{
+    return cells_country_code(t) ? PART_WHOLE : PART_NONE;
+}
+
+/* The verdict of a column of typed values, from what the upper line,
+ * the lower one and the two joined are. */
+static link_kind typed(part (*kind)(const char *), const char *above, const char *below)
+{
+    part a = kind(above), b = kind(below);
+    char joined[512];
+    size_t la = strlen(above), lb = strlen(below);
+    if (la + lb + 2 > sizeof joined)
+        return LINK_UNKNOWN;
+    memcpy(joined, above, la);
+    joined[la] = ' ';
+    memcpy(joined + la + 1, below, lb + 1);
+    part j = kind(joined);
+    /* A start is never a whole cell ("West" must go on); text that is
+     * nothing alone goes on when the two together are a value and the
+     * lower line is not one itself ("Dominican" over "Republic", but not
+     * "Republic Of" over "Honduras"). */
+    if (a == PART_START && j != PART_NONE)
+        return LINK_JOIN;
+    if (a == PART_NONE && b != PART_WHOLE && j == PART_WHOLE)
+        return LINK_JOIN;
+    if (a == PART_WHOLE && b != PART_NONE && j == PART_NONE)
+        return LINK_BREAK;
+    return LINK_UNKNOWN;
+}
+
+link_kind cell_link(col_role role, const fragment *above, const fragment *below,
+                    const column_fit *fit)
+{
+    if (ends_broken_word(above->text))
+        return LINK_JOIN;
+    link_kind k = LINK_UNKNOWN;
+    switch (role) {
+    case COL_STATE:       k = typed(state_part, above->text, below->text); break;
+    case COL_ISSUED:
+    case COL_DECLINED:    k = typed(date_part, above->text, below->text); break;
+    case COL_RANK:
+    case COL_COUNT:       k = typed(number_part, above->text, below->text); break;
+    case COL_STATUS:      k = typed(status_part, above->text, below->text); break;
+    case COL_CITIZENSHIP: k = typed(country_part, above->text, below->text); break;
+    default: break;
+    }
+    if (k != LINK_UNKNOWN)
+        return k;
+    /* A cell begins with a capital or a digit: names, places, sentences.
+     * A line of text that begins in lower case goes on a sentence. */
+    unsigned char first = (unsigned char)below->text[0];
+    if (first >= 'a' && first <= 'z')
+        return LINK_LIKELY_JOIN;
+    /* The fill test.  The column holds a line as wide as FIT->width, so
+     * the upper line had room for that much; a margin of a sixth of the
+     * type size absorbs the rounding of positions and widths. */
+    if (fit && fit->space > 0 && fit->width > 0) {
+        double need = (above->x1 - above->x0) + fit->space + below->first_word;
+        if (need <= fit->width - above->em / 6)
+            return LINK_LIKELY_BREAK;
+    }
+    return LINK_UNKNOWN;
+}
