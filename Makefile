@@ -39,6 +39,10 @@ FAULTS_BIN := $(BUILD)/ddor2csv-faults
 FAULTS_OBJ := $(filter-out $(BUILD)/cli/fault.o,$(CLI_OBJ)) $(BUILD)/faults/cli/fault.o
 TESTBIN  := $(BUILD)/ddor2csv-tests
 GENBIN   := $(BUILD)/ddor-fixture-gen
+# The layout sweep's scorer; its matching (SWEEP_OBJ) is linked into the
+# test binary too, which tests it.
+SCOREBIN := $(BUILD)/ddor-sweep-score
+SWEEP_OBJ := $(BUILD)/tests/sweep/scoring.o
 DEMO_PDF := fixtures/reports/weekly-1.pdf
 
 .PHONY: all deps demo check test asan valgrind bench bench-run fixtures install clean
@@ -75,7 +79,7 @@ $(FAULTS_BIN): $(LIB_OBJ) $(FAULTS_OBJ)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The byte form of results is the one piece of cli/ tested in-process.
-$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ) $(BUILD)/cli/result_codec.o
+$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ) $(BUILD)/cli/result_codec.o $(SWEEP_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
 
@@ -138,6 +142,11 @@ bench: deps
 bench-run: $(BIN) $(MEASURE) $(BENCH_ARCHIVE)/.generated $(BENCH_BIG)
 	@sh bench/run $(BIN) $(MEASURE) $(DEMO_PDF) $(BENCH_BIG) $(BENCH_ARCHIVE)
 
+$(SCOREBIN): $(BUILD)/tests/sweep/score.o $(SWEEP_OBJ) $(BUILD)/tests/fuzz/csv_read.o \
+	     $(BUILD)/tests/testkit.o $(LIB_OBJ)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 fixtures: $(GENBIN)
 	sh fixtures/make-fixtures $(GENBIN)
 
@@ -153,3 +162,4 @@ clean:
 -include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/faults/cli/fault.d $(TEST_OBJ:.o=.d) $(GEN_OBJ:.o=.d)
+-include $(SWEEP_OBJ:.o=.d) $(BUILD)/tests/sweep/score.d
