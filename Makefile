@@ -5,6 +5,8 @@
 #   make asan      the test suite under AddressSanitizer + UBSan
 #   make valgrind  memcheck on the demo conversion
 #   make bench     speed and memory against pdftotext, one report and an archive
+#   make sweep     convert SWEEP_COUNT (320) made-up layouts, cairo- and
+#                  LibreOffice-made, and score every dataset against its truth
 #   make fixtures  regenerate the test PDFs from their ground truth
 #   make install   PREFIX=/usr/local (binary and man page)
 
@@ -39,9 +41,13 @@ FAULTS_BIN := $(BUILD)/ddor2csv-faults
 FAULTS_OBJ := $(filter-out $(BUILD)/cli/fault.o,$(CLI_OBJ)) $(BUILD)/faults/cli/fault.o
 TESTBIN  := $(BUILD)/ddor2csv-tests
 GENBIN   := $(BUILD)/ddor-fixture-gen
+# The layout sweep's scorer; its matching (SWEEP_OBJ) is linked into the
+# test binary too, which tests it.
+SCOREBIN := $(BUILD)/ddor-sweep-score
+SWEEP_OBJ := $(BUILD)/tests/sweep/scoring.o
 DEMO_PDF := fixtures/reports/weekly-1.pdf
 
-.PHONY: all deps demo check test asan valgrind bench bench-run fixtures install clean
+.PHONY: all deps demo check test asan valgrind bench bench-run sweep sweep-run fixtures install clean
 all: $(BIN)
 
 deps:
@@ -75,7 +81,7 @@ $(FAULTS_BIN): $(LIB_OBJ) $(FAULTS_OBJ)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The byte form of results is the one piece of cli/ tested in-process.
-$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ) $(BUILD)/cli/result_codec.o
+$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ) $(BUILD)/cli/result_codec.o $(SWEEP_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
 
@@ -138,6 +144,28 @@ bench: deps
 bench-run: $(BIN) $(MEASURE) $(BENCH_ARCHIVE)/.generated $(BENCH_BIG)
 	@sh bench/run $(BIN) $(MEASURE) $(DEMO_PDF) $(BENCH_BIG) $(BENCH_ARCHIVE)
 
+# The layout sweep: made-up reports in layouts drawn across the generator's
+# whole range, cairo- and LibreOffice-made (install-deps sweep adds
+# LibreOffice), converted and scored into $(SWEEP_DIR); tests/sweep/run
+# prints the table and the failing layouts, and fails when any fails.
+SWEEP_COUNT ?= 320
+SWEEP_SEED  ?= 1
+SWEEP_JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+SWEEP_DIR   := $(BUILD)/sweep
+
+$(SCOREBIN): $(BUILD)/tests/sweep/score.o $(SWEEP_OBJ) $(BUILD)/tests/fuzz/csv_read.o \
+	     $(BUILD)/tests/testkit.o $(LIB_OBJ)
+	@echo "  LINK  $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+sweep:
+	@sh scripts/install-deps sweep
+	@$(MAKE) --no-print-directory sweep-run
+
+sweep-run: $(BIN) $(GENBIN) $(SCOREBIN)
+	@SWEEP_SCORE=$(SCOREBIN) sh tests/sweep/run $(GENBIN) $(BIN) $(SWEEP_DIR) \
+	    $(SWEEP_COUNT) $(SWEEP_SEED) $(SWEEP_JOBS)
+
 fixtures: $(GENBIN)
 	sh fixtures/make-fixtures $(GENBIN)
 
@@ -153,3 +181,4 @@ clean:
 -include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/faults/cli/fault.d $(TEST_OBJ:.o=.d) $(GEN_OBJ:.o=.d)
+-include $(SWEEP_OBJ:.o=.d) $(BUILD)/tests/sweep/score.d

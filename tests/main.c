@@ -21,6 +21,8 @@ int main(void)
     suite_checks();
     suite_fuzz_regressions();
     suite_package();
+    suite_sweep_score();
+    suite_sweep();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../emit/emit.h"
 #include "testkit.h"
 
 char *tk_slurp(const char *path, size_t *len)
@@ -119,6 +120,11 @@ int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
         bin = getenv("DDOR2CSV");
     if (!bin || !*bin)
         bin = "build/ddor2csv";
+    /* The child changes folder before it runs the program, so a relative
+     * path to the program is made absolute here. */
+    char *absolute = NULL;
+    if (spec->dir && bin[0] != '/' && (absolute = realpath(bin, NULL)))
+        bin = absolute;
     size_t argc = 0;
     while (argv[argc])
         argc++;
@@ -145,6 +151,7 @@ int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
             unlink(opath);
             unlink(epath);
             free(full);
+            free(absolute);
             return TK_NO_TERMINAL;
         }
     }
@@ -155,6 +162,8 @@ int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
         dup2(spec->terminal ? slave : efd, 2);
         if (spec->env_name)
             setenv(spec->env_name, spec->env_value, 1);
+        if (spec->dir && chdir(spec->dir) != 0)
+            _exit(127);
         execv(bin, (char *const *)full);
         _exit(127);
     }
@@ -167,6 +176,7 @@ int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
     int status = 0;
     waitpid(pid, &status, 0);
     free(full);
+    free(absolute);
     close(ifd);
     lseek(ofd, 0, SEEK_SET);
     lseek(efd, 0, SEEK_SET);
@@ -321,6 +331,22 @@ int tk_same_file(const char *expected, const char *actual)
     free(a);
     free(b);
     return same;
+}
+
+int tk_differing_datasets(const char *expected_dir, const char *actual_dir,
+                          const char *label)
+{
+    int differing = 0;
+    for (int i = 0; emit_dataset_names[i]; i++) {
+        char expected[1024], actual[1024];
+        snprintf(expected, sizeof expected, "%s/%s.csv", expected_dir, emit_dataset_names[i]);
+        snprintf(actual, sizeof actual, "%s/%s.csv", actual_dir, emit_dataset_names[i]);
+        if (!tk_same_file(expected, actual)) {
+            fprintf(stderr, "  %s: %s.csv differs\n", label, emit_dataset_names[i]);
+            differing++;
+        }
+    }
+    return differing;
 }
 
 char *tk_draw_pdf(const tk_placed *texts, size_t n)

@@ -19,6 +19,8 @@ typedef struct {
     const char *input;        /* standard input (else /dev/null) */
     int terminal;             /* stderr is a pseudo-terminal; *err gets
                                  what was written to it */
+    const char *dir;          /* the folder to run it in (a relative
+                                 program path is still taken from here) */
 } tk_spec;
 
 /* As tk_run; returns TK_NO_TERMINAL, running nothing, when a terminal was
@@ -64,5 +66,11 @@ char *tk_draw_pdf(const tk_placed *texts, size_t n);
 /* Compares two files byte for byte; on a difference prints the first
  * differing line of each to stderr and returns 0. */
 int tk_same_file(const char *expected, const char *actual);
+
+/* Compares every dataset, ACTUAL_DIR/<name>.csv for each name of
+ * emit_dataset_names, with the one in EXPECTED_DIR by tk_same_file, and
+ * returns how many differ, each named on stderr after LABEL. */
+int tk_differing_datasets(const char *expected_dir, const char *actual_dir,
+                          const char *label);
 
 #endif
