@@ -11,6 +11,7 @@
  * them, while running headers and footers are on nearly every page.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -26,6 +27,7 @@ struct furniture_candidate {
     int page;                 /* 0-based */
     int line;                 /* index on its page */
     int page_number;          /* reads as a page number */
+    long number;              /* ... and the number it reads */
 };
 typedef struct furniture_candidate candidate;
 
@@ -80,6 +82,12 @@ static void consider(struct ddor_parser *p, const pline *l, int page,
     c->page = page;
     c->line = line;
     c->page_number = is_page_number(l->text);
+    c->number = -1;
+    for (const char *t = l->text; c->page_number && *t; t++)
+        if (isdigit((unsigned char)*t)) {
+            c->number = strtol(t, NULL, 10);
+            break;
+        }
 }
 
 void furniture_note(struct ddor_parser *p, int page, const pline *lines,
@@ -92,12 +100,44 @@ void furniture_note(struct ddor_parser *p, int page, const pline *lines,
         consider(p, &lines[k - 1], page, (int)(k - 1), 0, height);
 }
 
+/* How far the page numbers printed run ahead of the pages' places in the
+ * file (a report whose cover is unnumbered prints 1 on its second page):
+ * the difference most candidates share, on two pages at least; LONG_MIN
+ * when none does. */
+static long numbering_offset(const candidate *c, size_t n)
+{
+    long best = LONG_MIN;
+    int best_pages = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!c[i].page_number || c[i].number < 0)
+            continue;
+        long off = c[i].number - (c[i].page + 1);
+        int pages = 0, last = -1;
+        for (size_t k = 0; k < n; k++)
+            if (c[k].page_number && c[k].number - (c[k].page + 1) == off &&
+                c[k].page != last) {
+                pages++;
+                last = c[k].page;
+            }
+        if (pages > best_pages) {
+            best = off;
+            best_pages = pages;
+        }
+    }
+    return best;
+}
+
 void furniture_decide(struct ddor_parser *p)
 {
     candidate *c = p->cand;
     size_t n = p->ncand;
     if (n)
         qsort(c, n, sizeof *c, by_mask);
+    /* A page number is furniture when it runs with the pages: a lone
+     * number at a page's edge that does not (a year at the top of a
+     * table cell broken across pages, "2017") is text.  A report of one
+     * page numbers it 1. */
+    long offset = p->npages == 1 ? 0 : numbering_offset(c, n);
     for (size_t i = 0; i < n;) {
         size_t j = i;
         int pages = 0, last = -1;
@@ -107,10 +147,17 @@ void furniture_decide(struct ddor_parser *p)
             last = c[j].page;
             j++;
         }
-        for (size_t k = i; k < j; k++)
-            if ((pages >= 2 && 2 * (size_t)pages >= p->npages) ||
-                c[k].page_number)
+        for (size_t k = i; k < j; k++) {
+            int numbered = c[k].page_number && offset != LONG_MIN &&
+                           c[k].number - (c[k].page + 1) == offset;
+            /* Repetition marks running texts; a page number's masked text
+             * ("#", "page#of#") repeats whatever number it shows, so a
+             * page number is judged by its number alone. */
+            int repeated = !c[k].page_number && pages >= 2 &&
+                           2 * (size_t)pages >= p->npages;
+            if (numbered || repeated)
                 p->pages[c[k].page].flags[c[k].line] |= PL_FURNITURE;
+        }
         i = j;
     }
     for (size_t i = 0; i < n; i++)
