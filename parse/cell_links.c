@@ -18,11 +18,16 @@
  *   not surely: other typesetters (TeX) break lines for an even right
  *   edge, and cut a line before it is full.
  *
- * - a line that begins in lower case likely goes on the sentence above.
+ * - a line that begins in lower case likely goes on the sentence above,
+ *   and one of the words that end a name ("County", "Detention Center")
+ *   the name above;
+ *   and a line with no room left for the next line's first word was
+ *   perhaps wrapped (the last line of a cell is full only by chance).
  *
  * Anything else is unknown, and left to the geometry of the row.
  */
 #include <string.h>
+#include <strings.h>
 #include "internal.h"
 #include "cells.h"
 
@@ -95,6 +100,66 @@ static link_kind typed(part (*kind)(const char *), const char *above, const char
     return LINK_UNKNOWN;
 }
 
+/* The kind of value a column of ROLE holds; NULL for text. */
+static part (*kind_of(col_role role))(const char *)
+{
+    switch (role) {
+    case COL_STATE:       return state_part;
+    case COL_ISSUED:
+    case COL_DECLINED:    return date_part;
+    case COL_CITIZENSHIP: return country_part;
+    default:              return NULL;
+    }
+}
+
+int cell_completes(col_role role, const char *before, const char *text)
+{
+    part (*kind)(const char *) = kind_of(role);
+    if (!kind)
+        return 0;
+    char joined[512];
+    size_t la = strlen(before), lb = strlen(text);
+    if (la + lb + 2 > sizeof joined)
+        return 0;
+    memcpy(joined, before, la);
+    joined[la] = ' ';
+    memcpy(joined + la + 1, text, lb + 1);
+    return kind(joined) == PART_WHOLE && kind(before) != PART_WHOLE &&
+           kind(text) != PART_WHOLE;
+}
+
+/* Whether TEXT is only the generic words that end the name of a place or
+ * an institution ("County", "Census Area", "Detention Center"): no name
+ * begins with them, so a line of them ends the name above it. */
+static int name_ending(const char *text)
+{
+    static const char *const WORDS[] = {
+        "county", "parish", "borough", "city", "census", "area", "municipality",
+        "township", "jail", "center", "centre", "facility", "detention",
+        "correctional", "corrections", "complex", "prison", "institution",
+        "department", "of", "unit", "annex", "justice", "regional", NULL
+    };
+    int words = 0;
+    for (const char *t = text; *t;) {
+        while (*t == ' ')
+            t++;
+        const char *end = t;
+        while (*end && *end != ' ')
+            end++;
+        if (end == t)
+            break;
+        int known = 0;
+        for (int i = 0; WORDS[i] && !known; i++)
+            known = (size_t)(end - t) == strlen(WORDS[i]) &&
+                    strncasecmp(t, WORDS[i], (size_t)(end - t)) == 0;
+        if (!known)
+            return 0;
+        words++;
+        t = end;
+    }
+    return words > 0;
+}
+
 link_kind cell_link(col_role role, const fragment *above, const fragment *below,
                     const column_fit *fit)
 {
@@ -114,9 +179,12 @@ link_kind cell_link(col_role role, const fragment *above, const fragment *below,
     if (k != LINK_UNKNOWN)
         return k;
     /* A cell begins with a capital or a digit: names, places, sentences.
-     * A line of text that begins in lower case goes on a sentence. */
+     * A line of text that begins in lower case goes on a sentence; one of
+     * the words that end a name ends the name above. */
     unsigned char first = (unsigned char)below->text[0];
     if (first >= 'a' && first <= 'z')
+        return LINK_LIKELY_JOIN;
+    if ((role == COL_COUNTY || role == COL_FACILITY) && name_ending(below->text))
         return LINK_LIKELY_JOIN;
     /* The fill test.  The column holds a line as wide as FIT->width, so
      * the upper line had room for that much; a margin of a sixth of the
@@ -125,6 +193,12 @@ link_kind cell_link(col_role role, const fragment *above, const fragment *below,
         double need = (above->x1 - above->x0) + fit->space + below->first_word;
         if (need <= fit->width - above->em / 6)
             return LINK_LIKELY_BREAK;
+        /* A line with no room for the next word is what a line that
+         * wrapped looks like; the last line of a cell seldom is, when
+         * words are short beside the column: it is full by chance about
+         * as often as a word and a space are to the column's width. */
+        if (need > fit->width && 3 * (fit->space + below->first_word) < fit->width)
+            return LINK_FULL_LINE;
     }
     return LINK_UNKNOWN;
 }

@@ -145,7 +145,8 @@ typedef enum {
     LINK_JOIN,                /* surely one cell */
     LINK_BREAK,               /* surely two cells */
     LINK_LIKELY_BREAK,        /* the lower line's first word had room above */
-    LINK_LIKELY_JOIN          /* the lower line begins in lower case */
+    LINK_LIKELY_JOIN,         /* the lower line begins in lower case */
+    LINK_FULL_LINE            /* the upper line had no room for the next word */
 } link_kind;
 
 /* What the fill test knows of a column: the width of a space in the
@@ -158,6 +159,11 @@ typedef struct {
  * one cell or two, and how sure that is. */
 link_kind cell_link(col_role role, const fragment *above, const fragment *below,
                     const column_fit *fit);
+
+/* Whether BEFORE (lines of a column joined) and TEXT, the line under
+ * them, together make one value of the column of ROLE (a state, date or
+ * country) that neither is alone: "Jan. 29," over "2017". */
+int cell_completes(col_role role, const char *before, const char *text);
 
 /* ---- table_measure.c: a table's geometry, from all its pages ---- */
 typedef enum { ROW_ALIGN_TOP, ROW_ALIGN_MIDDLE, ROW_ALIGN_BOTTOM } row_align;
@@ -184,7 +190,7 @@ typedef struct {
     /* Learnt while the rows are read. */
     int grouped;              /* states printed once for a run of rows */
     row_align alignment;      /* how short cells sit, where it mattered */
-    int align_votes[3];
+    double align_cost[3];     /* how badly the pages so far fit each */
 } table_geometry;
 
 void geometry_init(table_geometry *g);
@@ -207,11 +213,15 @@ int table_column_mandatory(const table_header *h, int c);
 
 /* Groups the fragments F[0..nf) of one page (setting their levels) into
  * rows for a table of geometry G.  OPEN_TOP / OPEN_BOTTOM: the first /
- * last row may be part of a row broken across pages.  PREFER is the
- * alignment the table showed so far; *USED the one this page showed. */
+ * last row may be part of a row broken across pages.  Where rows are
+ * packed close, the alignment of short cells is the one that fits this
+ * page and those before best: SO_FAR[a] holds how badly the pages before
+ * fit alignment a (this page's cost is added), PREFER wins a tie, and
+ * *USED is the one taken. */
 level_span *rows_find(const table_header *h, const table_geometry *g,
                       fragment *f, size_t nf, int open_top, int open_bottom,
-                      row_align prefer, row_align *used, size_t *nrows);
+                      row_align prefer, double so_far[3], row_align *used,
+                      size_t *nrows);
 
 /* Where the text of one cell of a row lies (traced parses only). */
 typedef struct {
@@ -230,6 +240,28 @@ void row_free(table_row *r);
 /* Appends TEXT to *cell, after a space unless *cell ends in a word broken
  * at its hyphen. */
 void row_join(char **cell, const char *text);
+
+/* ---- table_end.c: the lines under a table that are no rows of it ---- */
+/* What the rows of one table page show: the column boundaries, the size
+ * of their type, and where each column's text begins. */
+typedef struct {
+    double bound[MAX_COLS];
+    int known;                /* measured on rows (else: the header alone) */
+    double em;
+    double edge[MAX_COLS];    /* left edge of the text of the column */
+    int flush[MAX_COLS];      /* ... which four cells in five keep */
+} table_shape;
+
+void table_shape_measure(const table_header *h, pline *const *body, size_t n,
+                         table_shape *s);
+/* Whether LINE is no row of a table page of shape S: its words cross a
+ * gutter, begin in a column where no cell begins, or are of another size,
+ * and it holds no value of a typed column. */
+int line_foreign(const table_header *h, const table_shape *s, const pline *line);
+/* Whether LINE goes on the foreign line NOTE: the same left edge and
+ * size, and no value of a typed column. */
+int line_goes_on(const table_header *h, const table_shape *s, const pline *note,
+                 const pline *line);
 
 /* ---- records.c: rows -> records ---- */
 int table_col_index(const table_header *h, col_role role);

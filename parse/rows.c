@@ -131,6 +131,14 @@ typedef struct {
  * line or missing. */
 #define ROOM_ABOVE 2.0
 
+/* The cost of parting a line from the one above it when the line above
+ * was full: less than any other doubt, as the last line of a cell is now
+ * and then full too. */
+#define FULL_LINE 1.0
+
+/* What one more whole row is worth: it only settles a tie. */
+#define ROW_BONUS 0.01
+
 /* The most text levels one row may take: a cell of 30 lines, centred
  * against one of 29. */
 #define MAX_ROW_LEVELS 64
@@ -142,8 +150,9 @@ typedef struct {
     size_t nf;
     const level *lv;
     int n;                    /* levels */
-    unsigned char *no_cut;    /* [n]: gap below level i parts one cell:
-                                 2 surely, 1 likely */
+    double *no_cut;           /* [n]: what parting rows below level i costs:
+                                 the cells it would surely cut ... */
+    double *doubt_cut;        /* [n]: ... and those it likely would */
     unsigned char *must_cut;  /* [n]: gap below level i parts rows */
     span *breaks;             /* pairs of levels that a cut must part, by lo */
     size_t nbreaks;
@@ -156,6 +165,34 @@ typedef struct {
     double state_weight;      /* missing state: 0 when states are grouped */
     int open_top, open_bottom;/* the first / last row may be part of one */
 } page_rows;
+
+/* Lines of a typed column that only together make a value ("Micronesia,"
+ * over "Federated" over "States Of") are one cell: the gaps between them
+ * are not cut.  Looked for over up to three lines above each line. */
+static void values_across_lines(page_rows *pr)
+{
+    for (size_t i = 1; i < pr->nf; i++) {
+        const fragment *b = &pr->f[i];
+        char before[512] = "";
+        for (size_t w = 1; w <= 3 && w <= i; w++) {
+            const fragment *a = &pr->f[i - w];
+            if (a->col != b->col || a->level == pr->f[i - w + 1].level)
+                break;
+            size_t la = strlen(a->text), lb = strlen(before);
+            if (la + lb + 2 > sizeof before)
+                break;
+            memmove(before + la + (lb ? 1 : 0), before, lb + 1);
+            memcpy(before, a->text, la);
+            if (lb)
+                before[la] = ' ';
+            if (w > 1 && cell_completes(pr->h->role[b->col], before, b->text)) {
+                for (int l = a->level; l < b->level; l++)
+                    pr->no_cut[l] += BREACH;
+                break;
+            }
+        }
+    }
+}
 
 static void constrain(page_rows *pr, size_t *cap)
 {
@@ -173,10 +210,14 @@ static void constrain(page_rows *pr, size_t *cap)
         link_kind k = cell_link(pr->h->role[a->col], a, b, &g->fit[a->col]);
         if (limit > 0 && b->yc - a->yc > limit && k != LINK_JOIN)
             k = LINK_BREAK;
-        if (k == LINK_JOIN || k == LINK_LIKELY_JOIN) {
+        if (k == LINK_JOIN || k == LINK_LIKELY_JOIN || k == LINK_FULL_LINE) {
+            /* Costs of parting the gaps: summed over the columns. */
+            double w = k == LINK_JOIN ? BREACH : k == LINK_LIKELY_JOIN ? ROOM_ABOVE : FULL_LINE;
             for (int l = a->level; l < b->level; l++)
-                if (pr->no_cut[l] < (k == LINK_JOIN ? 2 : 1))
-                    pr->no_cut[l] = k == LINK_JOIN ? 2 : 1;
+                if (k == LINK_JOIN)
+                    pr->no_cut[l] += w;
+                else
+                    pr->doubt_cut[l] += w;
         } else if (k == LINK_BREAK || k == LINK_LIKELY_BREAK) {
             pr->breaks = grow(pr->breaks, cap, pr->nbreaks + 1, sizeof *pr->breaks);
             pr->breaks[pr->nbreaks++] = (span){ a->level, b->level, k == LINK_BREAK };
@@ -212,9 +253,15 @@ static double row_cost(const page_rows *pr, int s, int e, row_align align)
      * bottom.  Centred, they may fall into either. */
     int partial = (top_edge && align != ROW_ALIGN_BOTTOM) ||
                   (bottom_edge && align != ROW_ALIGN_TOP);
+    /* Its cells keep their alignment at the side the page did not cut:
+     * their tops in the part above, and, when the row's cells sit at its
+     * top or bottom, their tops or bottoms in the part below (office
+     * software sets the rest of a broken row's cells at the top). */
+    int aligned = !edge || (bottom_edge && !top_edge && align == ROW_ALIGN_TOP) ||
+                  (top_edge && !bottom_edge && align != ROW_ALIGN_MIDDLE);
     /* More rows win a tie, but not by cutting a part of a row broken
      * across pages, which is spared the tests, into more parts. */
-    double cost = edge ? 0 : -0.01;
+    double cost = edge ? 0 : -ROW_BONUS;
     double top = pr->lv[s].y, bottom = pr->lv[e].y;
     for (int c = 0; c < pr->h->ncols; c++) {
         size_t from, to;
@@ -224,7 +271,7 @@ static double row_cost(const page_rows *pr, int s, int e, row_align align)
                 cost += pr->h->role[c] == COL_STATE ? pr->state_weight : 1;
             continue;
         }
-        if (edge)
+        if (!aligned)
             continue;
         double ct = pr->f[from].yc, cb = pr->f[to - 1].yc;
         double off = align == ROW_ALIGN_TOP ? ct - top
@@ -240,13 +287,15 @@ static double row_cost(const page_rows *pr, int s, int e, row_align align)
  * level) and returns its cost. */
 static double cut_rows(const page_rows *pr, row_align align, unsigned char *cut_after)
 {
-    int n = pr->n;
-    double *best = malloc((size_t)(n + 1) * sizeof *best);
-    int *from = malloc((size_t)(n + 1) * sizeof *from);
+    if (pr->n <= 0)
+        return 0;
+    size_t n = (size_t)pr->n;
+    double *best = malloc((n + 1) * sizeof *best);
+    int *from = malloc((n + 1) * sizeof *from);
     if (!best || !from)
         abort();
     best[0] = 0;
-    for (int e = 0; e < n; e++) {
+    for (int e = 0; e < (int)n; e++) {
         best[e + 1] = 1e30;
         from[e + 1] = -1;
         /* Pairs of lines surely in two cells that levels s..e hold, counted
@@ -264,8 +313,8 @@ static double cut_rows(const page_rows *pr, row_align align, unsigned char *cut_
             if (best[s] >= 1e30)
                 continue;
             double c = best[s] + row_cost(pr, s, e, align) + held;
-            if (s > 0 && pr->no_cut[s - 1])
-                c += pr->no_cut[s - 1] == 2 ? BREACH : ROOM_ABOVE;
+            if (s > 0)
+                c += pr->no_cut[s - 1] + pr->doubt_cut[s - 1];
             if (c < best[e + 1]) {
                 best[e + 1] = c;
                 from[e + 1] = s;
@@ -273,9 +322,15 @@ static double cut_rows(const page_rows *pr, row_align align, unsigned char *cut_
         }
     }
     double total = best[n];
-    memset(cut_after, 0, (size_t)n);
-    for (int e = n; e > 0; e = from[e])
+    memset(cut_after, 0, n);
+    for (int e = (int)n; e > 0; e = from[e]) {
         cut_after[e - 1] = 1;
+        /* The cost without the bonus of whole rows: how badly the page
+         * fits ALIGN, to weigh against the other alignments. */
+        int s = from[e];
+        if (!((s == 0 && pr->open_top) || (e == (int)n && pr->open_bottom)))
+            total += ROW_BONUS;
+    }
     free(best);
     free(from);
     return total;
@@ -283,7 +338,8 @@ static double cut_rows(const page_rows *pr, row_align align, unsigned char *cut_
 
 level_span *rows_find(const table_header *h, const table_geometry *g,
                       fragment *f, size_t nf, int open_top, int open_bottom,
-                      row_align prefer, row_align *used, size_t *nrows)
+                      row_align prefer, double so_far[3], row_align *used,
+                      size_t *nrows)
 {
     *nrows = 0;
     *used = prefer;
@@ -294,11 +350,12 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
     level *lv = levels_set(f, nf, g->pitch > 0 ? g->pitch / 4 : g->em / 5, &pr.n);
     pr.lv = lv;
     int n = pr.n;
-    pr.no_cut = calloc((size_t)n, 1);
+    pr.no_cut = calloc((size_t)n + 1, sizeof *pr.no_cut);
+    pr.doubt_cut = calloc((size_t)n + 1, sizeof *pr.doubt_cut);
     pr.must_cut = calloc((size_t)n, 1);
     unsigned char *cut = malloc((size_t)n), *trial = malloc((size_t)n);
     pr.first_at = malloc((size_t)h->ncols * (size_t)(n + 1) * sizeof *pr.first_at);
-    if (!pr.no_cut || !pr.must_cut || !cut || !trial || !pr.first_at)
+    if (!pr.no_cut || !pr.doubt_cut || !pr.must_cut || !cut || !trial || !pr.first_at)
         abort();
 
     /* F is sorted by column, then centre: each column's run, and where in
@@ -324,6 +381,7 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
 
     size_t bcap = 0;
     constrain(&pr, &bcap);
+    values_across_lines(&pr);
     qsort(pr.breaks, pr.nbreaks, sizeof *pr.breaks, by_lo);
     pr.break_from = calloc((size_t)n + 1, sizeof *pr.break_from);
     if (!pr.break_from)
@@ -337,22 +395,28 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
         for (int l = 0; l < n; l++)
             cut[l] = l == n - 1 || pr.must_cut[l];
     } else {
-        /* The table's alignment so far first, so that it wins ties. */
+        /* The alignment that fits this page and the pages before it
+         * best (SO_FAR holds their costs), the table's so far winning a
+         * tie: a page may fit two alignments alike. */
         row_align order[3] = { prefer, ROW_ALIGN_TOP, ROW_ALIGN_MIDDLE };
         if (prefer == ROW_ALIGN_TOP)
             order[1] = ROW_ALIGN_MIDDLE;
         order[2] = (row_align)(3 - order[0] - order[1]);
-        double best = 1e31;
+        double page_cost[3], best = 1e31;
+        for (int a = 0; a < 3; a++)
+            page_cost[order[a]] = cut_rows(&pr, order[a], a == 0 ? cut : trial);
         for (int a = 0; a < 3; a++) {
-            double c = cut_rows(&pr, order[a], trial);
+            double c = so_far[order[a]] + page_cost[order[a]];
             if (c < best - 1e-9) {
                 best = c;
                 *used = order[a];
-                memcpy(cut, trial, (size_t)n);
             }
         }
+        if (*used != order[0])
+            cut_rows(&pr, *used, cut);
+        for (int a = 0; a < 3; a++)
+            so_far[a] += page_cost[a];
     }
-
     level_span *rows = NULL;
     size_t cap = 0;
     int start = 0;
@@ -363,6 +427,7 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
             start = l + 1;
         }
     free(pr.no_cut);
+    free(pr.doubt_cut);
     free(pr.must_cut);
     free(pr.breaks);
     free(pr.break_from);

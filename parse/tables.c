@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "cells.h"
 
 /* The body lines of an open table on one page. */
 typedef struct {
@@ -433,11 +434,9 @@ static void read_page(walk *wk, size_t k)
     int open_top = k > 0, open_bottom = k + 1 < wk->npages;
     row_align used;
     level_span *sp = rows_find(&tp->h, g, f, nf, open_top, open_bottom,
-                               g->alignment, &used, &nrows);
-    g->align_votes[used]++;
-    for (int a = 0; a < 3; a++)
-        if (g->align_votes[a] > g->align_votes[g->alignment])
-            g->alignment = (row_align)a;
+                               g->alignment, g->align_cost, &used, &nrows);
+    if (!g->distinct)
+        g->alignment = used;
 
     /* A row in the middle of a page without a state, all else there:
      * the table prints a state once for a run of rows. */
@@ -510,46 +509,21 @@ static void measure(walk *wk)
 
 /* ---- where a table ends ------------------------------------------------ */
 
-/* Whether LINE, at the tail of a table page whose column boundaries are
- * BOUND and whose type is EM points, is no row: a word across the middle
- * of a gutter between columns (no cell's text goes there), or type more
- * than an eighth larger or smaller than the table's. */
-static int foreign(const table_header *h, const double *bound, double em, const pline *line)
+/* The shape of the rows of the table's page K; 0 when it has none. */
+static int page_shape(walk *wk, size_t k, table_shape *shape)
 {
-    for (size_t i = 0; i < line->n; i++) {
-        const pword *w = &line->w[i];
-        if (em > 0 && (w->size > em * 1.125 || w->size < em / 1.125))
-            return 1;
-        for (int c = 0; c + 1 < h->ncols; c++)
-            if (w->x0 < bound[c] - 0.5 && w->x1 > bound[c] + 0.5)
-                return 1;
-    }
-    return 0;
+    const table_page *tp = &wk->pages[k];
+    if (tp->nline == 0)
+        return 0;
+    pline *page = page_unpack(&wk->p->pages[tp->page - 1], tp->page);
+    pline **body = body_of(tp, page);
+    table_shape_measure(&tp->h, body, tp->nline, shape);
+    page_done(wk, tp, page, body);
+    return 1;
 }
 
-static int by_size(const void *a, const void *b)
-{
-    return geometry_by_value(a, b);
-}
-
-/* The median type size of BODY[0..n). */
-static double body_em(pline *const *body, size_t n)
-{
-    size_t count = 0, cap = 0;
-    double *s = NULL;
-    for (size_t l = 0; l < n; l++)
-        for (size_t i = 0; i < body[l]->n; i++) {
-            s = grow(s, &cap, count + 1, sizeof *s);
-            s[count++] = body[l]->w[i].size;
-        }
-    double m = 0;
-    if (count) {
-        qsort(s, count, sizeof *s, by_size);
-        m = s[count / 2];
-    }
-    free(s);
-    return m;
-}
+/* The most lines a note under a table is looked for in. */
+#define MAX_TAIL 8
 
 /* Cuts the lines at the table's tail that do not fit it; they become
  * prose, in order.  Returns whether any was cut. */
@@ -562,12 +536,41 @@ static int cut_tail(walk *wk)
         table_page *tp = &wk->pages[wk->npages - 1];
         pline *page = page_unpack(&wk->p->pages[tp->page - 1], tp->page);
         pline **body = body_of(tp, page);
-        double bound[MAX_COLS];
-        columns_bounds(&tp->h, body, tp->nline, bound);
-        double em = body_em(body, tp->nline);
+        /* The longest tail of a few lines, judged by the rows above it,
+         * that opens with a foreign line and goes on with foreign lines or
+         * the lines of that same note (table_end.c), is cut. */
         size_t keep = tp->nline;
-        while (keep > 0 && foreign(&tp->h, bound, em, body[keep - 1]))
-            keep--;
+        table_shape before;
+        int have_before = wk->npages > 1 && page_shape(wk, wk->npages - 2, &before);
+        for (size_t k = tp->nline; k > 0 && tp->nline - k < MAX_TAIL; k--) {
+            size_t above = k - 1, i = above;
+            table_shape shape;
+            table_shape_measure(&tp->h, body, above, &shape);
+            /* Too few rows above on this page to show where a column's
+             * text begins (a state printed once): the rows of the page
+             * before tell.  None at all: the page before, or the
+             * header's cells and the page's own type size. */
+            if (above == 0 && have_before) {
+                shape = before;
+            } else if (above == 0) {
+                table_shape_measure(&tp->h, body, tp->nline, &shape);
+                shape.known = 0;
+            } else if (have_before) {
+                for (int c = 0; c < tp->h.ncols; c++)
+                    if (!shape.flush[c] && before.flush[c]) {
+                        shape.flush[c] = 1;
+                        shape.edge[c] = before.edge[c];
+                    }
+            }
+            if (!line_foreign(&tp->h, &shape, body[i]))
+                continue;
+            for (i++; i < tp->nline; i++)
+                if (!line_foreign(&tp->h, &shape, body[i]) &&
+                    !line_goes_on(&tp->h, &shape, body[above], body[i]))
+                    break;
+            if (i == tp->nline)
+                keep = above;
+        }
         for (size_t i = tp->nline; i > keep; i--) {
             texts = grow(texts, &tcap, ntexts + 1, sizeof *texts);
             texts[ntexts++] = xstrdup(body[i - 1]->text);
