@@ -3,12 +3,16 @@
  *
  * They are never data, yet inside a table region they sit right above and
  * below the rows.  A line is furniture when it is among the two outermost
- * lines at the top or bottom of its page, lies in the page's outer band,
- * is not a table header row, and either reads as a page number or repeats
- * (digits aside: "Page 3 of 35" and "Page 4 of 35" are one text) on at
- * least half the pages, and on two at least.  Half, because a long table of
+ * lines at the top or bottom of its page, is not a table header row, and
+ * either reads as a page number that runs with the pages, or repeats
+ * (digits aside: "Page 3 of 35" and "Page 4 of 35" are one text) at one
+ * place (as far from the page's top, or from its bottom) on at least half
+ * the pages, and on two at least.  Half, because a long table of
  * look-alike rows can end two pages with the same text, but not most of
- * them, while running headers and footers are on nearly every page.
+ * them at the same place, while running headers and footers are on nearly
+ * every page.  Where exactly the margins are is not assumed: office
+ * software sets running texts in the margin or at the edge of the text
+ * area; only the page's outer quarters are looked at.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -17,8 +21,15 @@
 #include "internal.h"
 #include "regex.h"
 
-#define BAND 0.12             /* outer share of the page height */
 #define PER_EDGE 2            /* lines looked at on each edge */
+/* Running texts stand in a page's margins or just inside them, and
+ * margins are at most an inch and a half: a sixth of a landscape Letter
+ * page, whose height is the least.  Lines further in than a quarter of
+ * the page are text, however alike. */
+#define OUTER 0.25
+/* Running texts keep their place to a point or two; rows that happen to
+ * end pages alike land wherever their heights take them. */
+#define SAME_PLACE 2.0
 
 /* A line that may be furniture, noted when its page arrives (the page is
  * then packed away) and decided once every page has been seen. */
@@ -28,6 +39,8 @@ struct furniture_candidate {
     int line;                 /* index on its page */
     int page_number;          /* reads as a page number */
     long number;              /* ... and the number it reads */
+    int top;                  /* among the lines at the top of the page */
+    double place;             /* distance of its centre from that edge */
 };
 typedef struct furniture_candidate candidate;
 
@@ -66,13 +79,39 @@ static int by_mask(const void *a, const void *b)
 {
     const candidate *x = a, *y = b;
     int c = strcmp(x->masked, y->masked);
-    return c ? c : x->page - y->page;
+    if (c)
+        return c;
+    if (x->top != y->top)
+        return x->top - y->top;
+    return x->page - y->page;
+}
+
+/* The pages on which candidates C[0..n) (one text, one edge) stand at
+ * the place most of them share, and that place. */
+static int pages_in_place(const candidate *c, size_t n, double *place)
+{
+    int best = 0;
+    *place = 0;
+    for (size_t i = 0; i < n; i++) {
+        int pages = 0, last = -1;
+        for (size_t k = 0; k < n; k++)
+            if (c[k].place > c[i].place - SAME_PLACE && c[k].place < c[i].place + SAME_PLACE &&
+                c[k].page != last) {
+                pages++;
+                last = c[k].page;
+            }
+        if (pages > best) {
+            best = pages;
+            *place = c[i].place;
+        }
+    }
+    return best;
 }
 
 static void consider(struct ddor_parser *p, const pline *l, int page,
                      int line, int top, double height)
 {
-    if (top ? l->y1 > BAND * height : l->y0 < (1 - BAND) * height)
+    if (top ? l->y1 > OUTER * height : l->y0 < (1 - OUTER) * height)
         return;
     if (header_like(l))
         return;
@@ -82,6 +121,8 @@ static void consider(struct ddor_parser *p, const pline *l, int page,
     c->page = page;
     c->line = line;
     c->page_number = is_page_number(l->text);
+    c->top = top;
+    c->place = top ? (l->y0 + l->y1) / 2 : height - (l->y0 + l->y1) / 2;
     c->number = -1;
     for (const char *t = l->text; c->page_number && *t; t++)
         if (isdigit((unsigned char)*t)) {
@@ -140,13 +181,10 @@ void furniture_decide(struct ddor_parser *p)
     long offset = p->npages == 1 ? 0 : numbering_offset(c, n);
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        int pages = 0, last = -1;
-        while (j < n && strcmp(c[j].masked, c[i].masked) == 0) {
-            if (c[j].page != last)
-                pages++;
-            last = c[j].page;
+        while (j < n && strcmp(c[j].masked, c[i].masked) == 0 && c[j].top == c[i].top)
             j++;
-        }
+        double place;
+        int pages = pages_in_place(c + i, j - i, &place);
         for (size_t k = i; k < j; k++) {
             int numbered = c[k].page_number && offset != LONG_MIN &&
                            c[k].number - (c[k].page + 1) == offset;
@@ -154,7 +192,8 @@ void furniture_decide(struct ddor_parser *p)
              * ("#", "page#of#") repeats whatever number it shows, so a
              * page number is judged by its number alone. */
             int repeated = !c[k].page_number && pages >= 2 &&
-                           2 * (size_t)pages >= p->npages;
+                           2 * (size_t)pages >= p->npages &&
+                           c[k].place > place - SAME_PLACE && c[k].place < place + SAME_PLACE;
             if (numbered || repeated)
                 p->pages[c[k].page].flags[c[k].line] |= PL_FURNITURE;
         }

@@ -309,14 +309,16 @@ static void hold_merge_before(walk *wk)
 }
 
 /* Whether the first row of a page (SPAN over F) is the rest of the held
- * row: no column says they are two cells, and either a column says they
- * are one ("District of" over "Columbia"), or one of the two lacks a cell
- * that every row has (the rest of a row has no state or dates; a first
- * part may have only the first lines of its wrapped cells). */
+ * row: no column says they are surely two cells, and either a column
+ * says they are surely one ("District of" over "Columbia"), or one of the
+ * two lacks a cell that every row has (the rest of a row has no state or
+ * dates; a first part may have only the first lines of its wrapped
+ * cells), or more columns say they are likely one ("Santa Barbara" over
+ * "County", a sentence going on in lower case) than likely two. */
 static int continues_held(const walk *wk, const fragment *f, size_t nf, const level_span *sp)
 {
     const table_header *h = &wk->h;
-    int evidence = 0;
+    int evidence = 0, likely = 0;
     for (int c = 0; c < h->ncols; c++) {
         const fragment *first = NULL;
         for (size_t i = 0; i < nf && !first; i++)
@@ -327,14 +329,14 @@ static int continues_held(const walk *wk, const fragment *f, size_t nf, const le
             link_kind k = cell_link(h->role[c], &wk->hold.last[c], first, &wk->g->fit[c]);
             if (k == LINK_BREAK)
                 return 0;
-            if (k == LINK_JOIN)
-                evidence = 1;
+            evidence |= k == LINK_JOIN;
+            likely += (k == LINK_LIKELY_JOIN) - (k == LINK_LIKELY_BREAK);
         }
         if (table_column_mandatory(h, c) && !(above && below) &&
             !(h->role[c] == COL_STATE && wk->g->grouped))
             evidence = 1;
     }
-    return evidence;
+    return evidence || likely > 0;
 }
 
 static void row_from_span(table_row *row, const fragment *f, size_t nf,
