@@ -160,6 +160,25 @@ static int name_ending(const char *text)
     return words > 0;
 }
 
+/* Whether TEXT ends with the kind of a jurisdiction: "County", "Parish",
+ * "Borough", "Census Area". */
+static int ends_jurisdiction(const char *text)
+{
+    static const char *const KINDS[] = { " county", " parish", " borough", " census area", NULL };
+    char buf[64];
+    size_t n = strlen(text);
+    if (n + 2 > sizeof buf)
+        return 0;
+    buf[0] = ' ';
+    memcpy(buf + 1, text, n + 1);
+    for (int i = 0; KINDS[i]; i++) {
+        size_t k = strlen(KINDS[i]);
+        if (n + 1 >= k && strcasecmp(buf + n + 1 - k, KINDS[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 link_kind cell_link(col_role role, const fragment *above, const fragment *below,
                     const column_fit *fit)
 {
@@ -186,6 +205,10 @@ link_kind cell_link(col_role role, const fragment *above, const fragment *below,
         return LINK_LIKELY_JOIN;
     if ((role == COL_COUNTY || role == COL_FACILITY) && name_ending(below->text))
         return LINK_LIKELY_JOIN;
+    /* A jurisdiction's name ends with its kind ("County", "Parish"); what
+     * follows that, not in lower case, is the next name. */
+    if (role == COL_COUNTY && ends_jurisdiction(above->text))
+        return LINK_LIKELY_BREAK;
     /* The fill test.  The column holds a line as wide as FIT->width, so
      * the upper line had room for that much; a margin of a sixth of the
      * type size absorbs the rounding of positions and widths. */

@@ -179,6 +179,8 @@ typedef struct {
     unsigned level_gaps[GEOMETRY_BINS];   /* between neighbouring text levels */
     double em_sum, space_sum;
     unsigned long em_n, space_n, levels;
+    unsigned long anchors;    /* values begun in the column every row fills */
+    unsigned long states;     /* states begun in the state column */
     /* Measured. */
     double em;                /* the body's font size */
     double pitch;             /* line pitch inside a cell; 0: unknown */
@@ -210,6 +212,13 @@ typedef struct {
 
 /* Whether every row of a table of H's kind fills column C. */
 int table_column_mandatory(const table_header *h, int c);
+/* The column every row of the table fills with one value that is known
+ * where it begins (Section II's date declined, Section I's count); -1
+ * when the table has none (Section III). */
+int table_anchor_column(const table_header *h);
+/* Whether A, a line of a column of dates or numbers of ROLE, begins a
+ * value: a whole one, or a date's start ("Feb. 11,"). */
+int begins_value(const fragment *a, col_role role);
 
 /* Groups the fragments F[0..nf) of one page (setting their levels) into
  * rows for a table of geometry G.  OPEN_TOP / OPEN_BOTTOM: the first /

@@ -39,6 +39,21 @@ int table_column_mandatory(const table_header *h, int c)
     }
 }
 
+int table_anchor_column(const table_header *h)
+{
+    return h->kind == TABLE_DECLINED ? table_col_index(h, COL_DECLINED)
+         : h->kind == TABLE_TOP ? table_col_index(h, COL_COUNT) : -1;
+}
+
+int begins_value(const fragment *a, col_role role)
+{
+    char iso[11];
+    long v;
+    if (role == COL_DECLINED || role == COL_ISSUED)
+        return cells_date(a->text, iso) || cells_date_prefix(a->text);
+    return cells_integer(a->text, &v);
+}
+
 static char *state_code(const char *raw)
 {
     const char *code = cells_state_code(raw);

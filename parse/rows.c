@@ -136,6 +136,14 @@ typedef struct {
  * and then full too. */
 #define FULL_LINE 1.0
 
+/* What taking the first or last lines of a page for a part of a row
+ * broken across pages costs: a little more than a whole row is worth. */
+#define PART 0.05
+
+/* The cost of a row without the value every row begins (its date
+ * declined, its count), or with two: beyond any doubt of alignment. */
+#define ANCHOR 50.0
+
 /* What one more whole row is worth: it only settles a tie. */
 #define ROW_BONUS 0.01
 
@@ -162,6 +170,9 @@ typedef struct {
     size_t colstart[MAX_COLS + 1];
     int *first_at;            /* [ncols][n + 1] */
     unsigned mandatory;       /* columns every row fills (bits) */
+    int *anchors_to;          /* [n + 1]: values begun in the column every
+                                 row fills with one (a date, a number),
+                                 at levels before l; NULL: no such column */
     double state_weight;      /* missing state: 0 when states are grouped */
     int open_top, open_bottom;/* the first / last row may be part of one */
 } page_rows;
@@ -238,6 +249,74 @@ static void column_range(const page_rows *pr, int c, int s, int e, size_t *from,
     *to = pr->colstart[c] + (size_t)fa[e + 1];
 }
 
+/* The chain of column C in levels S..E: the centres of its first and
+ * last lines and the levels they are on; 0 when the column is empty. */
+static int chain(const page_rows *pr, int c, int s, int e, double *ct, double *cb,
+                 int *lt, int *lb)
+{
+    size_t from, to;
+    column_range(pr, c, s, e, &from, &to);
+    if (from == to)
+        return 0;
+    *ct = pr->f[from].yc;
+    *cb = pr->f[to - 1].yc;
+    *lt = pr->f[from].level;
+    *lb = pr->f[to - 1].level;
+    return 1;
+}
+
+/* Cells of levels S..E out of the line ALIGN sets them on. */
+static int misaligned(const page_rows *pr, int s, int e, row_align align, double within)
+{
+    double top = pr->lv[s].y, bottom = pr->lv[e].y;
+    int n = 0;
+    for (int c = 0; c < pr->h->ncols; c++) {
+        double ct, cb;
+        int lt, lb;
+        if (!chain(pr, c, s, e, &ct, &cb, &lt, &lb))
+            continue;
+        double off = align == ROW_ALIGN_TOP ? ct - top
+                   : align == ROW_ALIGN_BOTTOM ? cb - bottom
+                   : (ct + cb) / 2 - (top + bottom) / 2;
+        n += off > within || off < -within;
+    }
+    return n;
+}
+
+/* Cells of a part of a centred row broken across pages that do not fit
+ * it: the cells the break did not cut (those away from the page's edge,
+ * at BELOW: the part is above the break) share the row's centre, which
+ * lies beyond the part's middle, towards the break. */
+static int off_centre_part(const page_rows *pr, int s, int e, int below, double within)
+{
+    double centres[MAX_COLS];
+    int n = 0;
+    for (int c = 0; c < pr->h->ncols; c++) {
+        double ct, cb;
+        int lt, lb;
+        if (!chain(pr, c, s, e, &ct, &cb, &lt, &lb) || (below ? lb == e : lt == s))
+            continue;
+        centres[n++] = (ct + cb) / 2;
+    }
+    if (n == 0)
+        return 0;
+    /* The centre most cells share. */
+    double centre = centres[0];
+    int best = 0;
+    for (int i = 0; i < n; i++) {
+        int k = 0;
+        for (int j = 0; j < n; j++)
+            k += centres[j] - centres[i] <= within && centres[i] - centres[j] <= within;
+        if (k > best) {
+            best = k;
+            centre = centres[i];
+        }
+    }
+    double middle = (pr->lv[s].y + pr->lv[e].y) / 2;
+    int beyond = below ? centre >= middle - within : centre <= middle + within;
+    return (n - best) + (beyond ? 0 : best);
+}
+
 /* How badly levels S..E fit as one row aligned ALIGN. */
 static double row_cost(const page_rows *pr, int s, int e, row_align align)
 {
@@ -248,37 +327,55 @@ static double row_cost(const page_rows *pr, int s, int e, row_align align)
     int top_edge = s == 0 && pr->open_top, bottom_edge = e == pr->n - 1 && pr->open_bottom;
     int edge = top_edge || bottom_edge;
     /* A part of a broken row may lack cells every row has: the part
-     * below, when short cells sit at the top of their row and so all
-     * fell into the part above; the part above, when they sit at the
-     * bottom.  Centred, they may fall into either. */
-    int partial = (top_edge && align != ROW_ALIGN_BOTTOM) ||
-                  (bottom_edge && align != ROW_ALIGN_TOP);
-    /* Its cells keep their alignment at the side the page did not cut:
-     * their tops in the part above, and, when the row's cells sit at its
-     * top or bottom, their tops or bottoms in the part below (office
-     * software sets the rest of a broken row's cells at the top). */
-    int aligned = !edge || (bottom_edge && !top_edge && align == ROW_ALIGN_TOP) ||
-                  (top_edge && !bottom_edge && align != ROW_ALIGN_MIDDLE);
+     * below always (office software sets the first lines of every cell
+     * above the break, the rest of the tall ones below), the part above
+     * when short cells sit centred or at the bottom and so may fall below
+     * the break. */
+    int partial = top_edge || (bottom_edge && align != ROW_ALIGN_TOP);
     /* More rows win a tie, but not by cutting a part of a row broken
      * across pages, which is spared the tests, into more parts. */
     double cost = edge ? 0 : -ROW_BONUS;
-    double top = pr->lv[s].y, bottom = pr->lv[e].y;
+    int lacks = 0;
     for (int c = 0; c < pr->h->ncols; c++) {
         size_t from, to;
         column_range(pr, c, s, e, &from, &to);
-        if (from == to) {
-            if (!partial && (pr->mandatory & (1u << c)))
-                cost += pr->h->role[c] == COL_STATE ? pr->state_weight : 1;
+        if (from != to || !(pr->mandatory & (1u << c)))
             continue;
-        }
-        if (!aligned)
-            continue;
-        double ct = pr->f[from].yc, cb = pr->f[to - 1].yc;
-        double off = align == ROW_ALIGN_TOP ? ct - top
-                   : align == ROW_ALIGN_BOTTOM ? cb - bottom
-                   : (ct + cb) / 2 - (top + bottom) / 2;
-        if (off > within || off < -within)
-            cost += 1;
+        if (pr->h->role[c] != COL_STATE)
+            lacks = 1;
+        if (!partial)
+            cost += pr->h->role[c] == COL_STATE ? pr->state_weight : 1;
+    }
+    /* Alignment.  A whole row: as ALIGN says.  A part of a broken row
+     * keeps it where the page did not cut it.  Office software sets both
+     * parts at the top; a row laid out whole and cut keeps its tops above
+     * the break, its bottoms below, and its centred cells around a centre
+     * beyond the break. */
+    int bad;
+    if (!edge)
+        bad = misaligned(pr, s, e, align, within);
+    else if (top_edge && bottom_edge)
+        bad = 0;
+    else if (align == ROW_ALIGN_TOP)
+        bad = misaligned(pr, s, e, ROW_ALIGN_TOP, within);
+    else {
+        int at_top = misaligned(pr, s, e, ROW_ALIGN_TOP, within);
+        int kept = align == ROW_ALIGN_BOTTOM
+                 ? (top_edge ? misaligned(pr, s, e, ROW_ALIGN_BOTTOM, within) : 0)
+                 : off_centre_part(pr, s, e, bottom_edge, within);
+        bad = at_top < kept ? at_top : kept;
+    }
+    cost += bad;
+    /* Few rows break across pages: a part is less likely than a whole
+     * row, and needs some evidence besides. */
+    if (partial && lacks)
+        cost += PART;
+    /* Every row begins one value in the column every row fills with a
+     * date or a number; a part of a broken row, one at most. */
+    if (pr->anchors_to) {
+        int begun = pr->anchors_to[e + 1] - pr->anchors_to[s];
+        if (begun > 1 || (begun == 0 && !edge))
+            cost += ANCHOR;
     }
     return cost;
 }
@@ -378,6 +475,17 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
         if (table_column_mandatory(h, c))
             pr.mandatory |= 1u << c;
     pr.state_weight = g->grouped ? 0 : 0.5;
+    int anchor = table_anchor_column(h);
+    if (anchor >= 0) {
+        pr.anchors_to = calloc((size_t)n + 1, sizeof *pr.anchors_to);
+        if (!pr.anchors_to)
+            abort();
+        for (size_t k = pr.colstart[anchor]; k < pr.colstart[anchor + 1]; k++)
+            if (begins_value(&f[k], h->role[anchor]))
+                pr.anchors_to[f[k].level + 1]++;
+        for (int l = 0; l < n; l++)
+            pr.anchors_to[l + 1] += pr.anchors_to[l];
+    }
 
     size_t bcap = 0;
     constrain(&pr, &bcap);
@@ -426,6 +534,7 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
             rows[(*nrows)++] = (level_span){ start, l, lv[start].y, lv[l].y };
             start = l + 1;
         }
+    free(pr.anchors_to);
     free(pr.no_cut);
     free(pr.doubt_cut);
     free(pr.must_cut);

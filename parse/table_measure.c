@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "cells.h"
 
 static void hist_add(unsigned *h, double v)
 {
@@ -108,6 +109,18 @@ static size_t levels_of(const fragment *f, size_t nf, double em, double *y)
 void geometry_add_page(table_geometry *g, const table_header *h,
                        const fragment *f, size_t nf)
 {
+    /* The rows of Sections I and II are counted by the column every row
+     * fills with a number or a date, their states by the state column:
+     * fewer states than rows, a state printed once for a run of rows. */
+    int anchor = table_anchor_column(h);
+    for (size_t i = 0; i < nf && anchor >= 0; i++) {
+        col_role role = h->role[f[i].col];
+        if (f[i].col == anchor && begins_value(&f[i], role))
+            g->anchors++;
+        else if (role == COL_STATE &&
+                 (cells_state_code(f[i].text) || cells_state_prefix(f[i].text)))
+            g->states++;
+    }
     for (size_t i = 0; i < nf; i++) {
         const fragment *a = &f[i];
         g->em_sum += a->em;
@@ -146,6 +159,9 @@ void geometry_add_page(table_geometry *g, const table_header *h,
 
 void geometry_finish(table_geometry *g)
 {
+    /* A row or two broken across pages may show its state twice, or its
+     * number on neither side: two more rows than states is no chance. */
+    g->grouped = g->states + 2 <= g->anchors;
     g->em = g->em_n ? g->em_sum / (double)g->em_n : 10;
     g->space = g->space_n ? g->space_sum / (double)g->space_n : 0;
     for (int c = 0; c < MAX_COLS; c++)

@@ -258,13 +258,14 @@ static int span_has(const fragment *f, size_t nf, const level_span *sp, int c)
     return 0;
 }
 
-/* Whether a column every row fills is empty in the row at SPAN (a state
- * printed once for a run of rows aside). */
+/* Whether a column every row fills, other than the state, is empty in the
+ * row at SPAN.  (A row without a state may be one of a run of rows that
+ * print it once; the other cells are in every row.) */
 static int span_partial(const walk *wk, const fragment *f, size_t nf, const level_span *sp)
 {
     for (int c = 0; c < wk->h.ncols; c++)
-        if (table_column_mandatory(&wk->h, c) &&
-            !(wk->h.role[c] == COL_STATE && wk->g->grouped) && !span_has(f, nf, sp, c))
+        if (table_column_mandatory(&wk->h, c) && wk->h.role[c] != COL_STATE &&
+            !span_has(f, nf, sp, c))
             return 1;
     return 0;
 }
