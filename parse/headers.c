@@ -114,8 +114,14 @@ static int by_line_then_x(const void *a, const void *b)
 
 typedef struct {
     double x0, x1;
+    double em;                /* type size of its first word */
     int first, count;         /* its words in the sorted band array */
 } stack;
+
+/* The widest gap between two stacks of one header cell, in ems: a space
+ * is a third of an em or less, and justified or spread headers are not
+ * set with more than a few. */
+#define CELL_GAP 1.5
 
 static int by_x0(const void *a, const void *b)
 {
@@ -257,6 +263,7 @@ static int try_band(pline *const *lines, size_t nl, table_header *h)
         }
         s[m].first = i;
         s[m].count = j - i;
+        s[m].em = bw[i].w->size > 0 ? bw[i].w->size : 10;
         m++;
         i = j;
     }
@@ -265,14 +272,23 @@ static int try_band(pline *const *lines, size_t nl, table_header *h)
     /* Which roles each run of up to MAX_GROUP stacks could be. */
     unsigned mask[MAX_WORDS][MAX_GROUP];
     char text[512];
-    for (int i = 0; i < m; i++)
+    for (int i = 0; i < m; i++) {
+        int apart = 0;
         for (int g = 0; g < MAX_GROUP; g++) {
             mask[i][g] = 0;
             if (i - g < 0)
                 continue;
+            /* The words of one cell on one line are a space apart; stacks
+             * further apart than a few spaces are two cells ("Detainer
+             * Issued" and "Date Declined", not "Detainer Issued Date"). */
+            if (g > 0 && s[i - g + 1].x0 - s[i - g].x1 > CELL_GAP * s[i - g].em)
+                apart = 1;
+            if (apart)
+                continue;
             group_text(bw, s, i - g, i + 1, text, sizeof text);
             mask[i][g] = roles_of(text);
         }
+    }
 
     table_header best = {0}, cand;
     int found = 0;
