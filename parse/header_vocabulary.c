@@ -14,7 +14,7 @@
  * "detainer issued date" and the rest.  A header text is compared with the
  * phrases after folding: lower case, runs of white space as one space, no
  * space around a slash ("County / City" reads "county/city"), a trailing
- * colon or asterisk dropped.  A phrase may name two roles ("Issued" is the
+ * colon, asterisk or slash dropped.  A phrase may name two roles ("Issued" is the
  * count of Section I and a date of Section II); the table kind decides.
  */
 #include <stdlib.h>
@@ -43,7 +43,7 @@ static const struct {
       "crime {category|description|type}; offense {category|description|type};"
       "charge; charges" },
     { COL_STATUS,
-      "[crime|conviction|criminal|charge] status; disposition;"
+      "[crime|conviction|criminal|charge] status; disposition; conviction; convicted;"
       "{conviction|convictions}/{charge|charges}; {charge|charges}/{conviction|convictions};"
       "{conviction|convictions} or {charge|charges}; {charge|charges} or {conviction|convictions};"
       "convicted/charged; charged/convicted; convicted or charged; charged or convicted" },
@@ -95,7 +95,11 @@ static size_t fold(const char *text, char *out, size_t cap)
             return 0;
         out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     }
-    while (n > 0 && (out[n - 1] == ':' || out[n - 1] == '*'))
+    /* A trailing colon or asterisk is no part of a name; nor a trailing
+     * slash, where a header cell broken by a page ("Conviction /" over
+     * "Charge") left its second word on the next page. */
+    while (n > 0 && (out[n - 1] == ':' || out[n - 1] == '*' || out[n - 1] == '/' ||
+                     out[n - 1] == ' '))
         n--;
     out[n] = '\0';
     return n;

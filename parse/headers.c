@@ -157,66 +157,70 @@ static void group_text(const band_word *bw, const stack *s, int from, int to,
     }
 }
 
-/* Tries kind K on the stacks, given MASK[i][g] = the roles whose pattern
- * the text of stacks i-g .. i matches; fills H on success.  The most cells
- * wins, but two neighbouring cells may not share a role: "Detainers" and
- * "Issued" each could name the count column, together they name it once. */
+/* Tries kind K on the stacks, given MASK[i][g] = the roles whose phrases
+ * the text of stacks i-g .. i is; fills H on success.  Every stack is used,
+ * no column is named twice ("Detainers" and "Issued" each could name the
+ * count column, together they name it once), and of the ways to cut the
+ * stacks into cells the one with the most cells wins. */
 static int segment(table_kind k, unsigned mask[][MAX_GROUP], const stack *s,
                    int m, table_header *h)
 {
-    /* best[i][r]: most cells covering stacks 0..i-1, the last one of role r */
-    static int best[MAX_WORDS + 1][COL_NROLES], from[MAX_WORDS + 1][COL_NROLES];
-    static int prev[MAX_WORDS + 1][COL_NROLES];
+    /* reach[i][set]: stacks 0..i-1 make cells of exactly the roles SET
+     * (bit q: KIND[k].may[q]); from_j / from_q: the last cell's first
+     * stack and role. */
+    enum { SETS = 1 << 8 };
+    static unsigned char reach[MAX_WORDS + 1][SETS], from_j[MAX_WORDS + 1][SETS];
+    static unsigned char from_q[MAX_WORDS + 1][SETS];
+    int nmay = KIND[k].nmay;
+    unsigned sets = 1u << nmay;
     for (int i = 0; i <= m; i++)
-        for (int r = 0; r < COL_NROLES; r++)
-            best[i][r] = -1;
+        memset(reach[i], 0, sets);
+    reach[0][0] = 1;
     for (int i = 1; i <= m; i++)
         for (int j = i - 1; j >= 0 && i - j <= MAX_GROUP; j--) {
             unsigned roles = mask[i - 1][i - j - 1];
-            for (int q = 0; q < KIND[k].nmay; q++) {
-                int r = KIND[k].may[q];
-                if (!(roles & (1u << r)))
+            for (int q = 0; q < nmay; q++) {
+                if (!(roles & (1u << KIND[k].may[q])))
                     continue;
-                for (int pr = -1; pr < COL_NROLES; pr++) {
-                    int have = pr < 0 ? (j == 0 ? 0 : -1) : best[j][pr];
-                    if (have < 0 || pr == r || have + 1 <= best[i][r])
+                for (unsigned set = 0; set < sets; set++) {
+                    unsigned to = set | 1u << q;
+                    if (!reach[j][set] || (set & 1u << q) || reach[i][to])
                         continue;
-                    best[i][r] = have + 1;
-                    from[i][r] = j;
-                    prev[i][r] = pr;
+                    reach[i][to] = 1;
+                    from_j[i][to] = (unsigned char)j;
+                    from_q[i][to] = (unsigned char)q;
                 }
             }
         }
-    int last = -1;
-    for (int r = 0; r < COL_NROLES; r++)
-        if (best[m][r] >= 0 && (last < 0 || best[m][r] > best[m][last]))
-            last = r;
-    if (last < 0 || best[m][last] < 2 || best[m][last] > MAX_COLS)
+    unsigned must = 0;
+    for (int i = 0; i < 3; i++)
+        for (int q = 0; q < nmay; q++)
+            if (KIND[k].may[q] == KIND[k].must[i])
+                must |= 1u << q;
+    int best = -1, cells = 0;
+    for (unsigned set = 0; set < sets; set++) {
+        int n = __builtin_popcount(set);
+        if (reach[m][set] && (set & must) == must && n > cells) {
+            best = (int)set;
+            cells = n;
+        }
+    }
+    if (best < 0 || cells < 2 || cells > MAX_COLS)
         return 0;
-    int n = best[m][last];
     h->kind = k;
-    h->ncols = n;
-    for (int i = m, r = last, c = n - 1; i > 0; c--) {
-        int j = from[i][r];
-        h->role[c] = (col_role)r;
+    h->ncols = cells;
+    unsigned set = (unsigned)best;
+    for (int i = m, c = cells - 1; i > 0; c--) {
+        int j = from_j[i][set], q = from_q[i][set];
+        h->role[c] = KIND[k].may[q];
         h->x0[c] = s[j].x0;
         h->x1[c] = s[j].x1;
-        for (int q = j; q < i; q++)
-            if (s[q].x1 > h->x1[c])
-                h->x1[c] = s[q].x1;
-        int pr = prev[i][r];
+        for (int t = j; t < i; t++)
+            if (s[t].x1 > h->x1[c])
+                h->x1[c] = s[t].x1;
+        set &= ~(1u << q);
         i = j;
-        r = pr;
     }
-    unsigned seen = 0;
-    for (int c = 0; c < n; c++) {
-        if (seen & (1u << h->role[c]))
-            return 0;                 /* a column named twice: not a header */
-        seen |= 1u << h->role[c];
-    }
-    for (int i = 0; i < 3; i++)
-        if (!(seen & (1u << KIND[k].must[i])))
-            return 0;
     return 1;
 }
 

@@ -650,6 +650,15 @@ static void close_table(walk *wk, const char *reason)
     wk->g = NULL;
 }
 
+/* The body lines the open table has so far. */
+static size_t table_lines(const walk *wk)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < wk->npages; k++)
+        n += wk->pages[k].nline;
+    return n;
+}
+
 /* The open table's record of page PAGE, made when the page has none. */
 static table_page *table_page_for(walk *wk, int page)
 {
@@ -738,6 +747,13 @@ static void walk_page(walk *wk, pline **lines, size_t n, const pline *page)
                 trace_header(wk, lines + i);
             i += h.nlines;
             wk->heading_lines += (long)h.nlines;
+        } else if (wk->active && table_lines(wk) == 0 && header_like(l) &&
+                   wk->pages[wk->npages - 1].page != l->page) {
+            /* The rest of a header row broken by the page ("Charge" under
+             * "Conviction /"): header words at the top of the page after
+             * the one the header began on, before any row of the table. */
+            i++;
+            wk->heading_lines++;
         } else if (wk->active) {
             table_page *tp = table_page_for(wk, l->page);
             tp->line = grow(tp->line, &tp->cap, tp->nline + 1, sizeof *tp->line);
