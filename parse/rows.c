@@ -350,7 +350,9 @@ static double row_cost(const page_rows *pr, int s, int e, row_align align)
      * keeps it where the page did not cut it.  Office software sets both
      * parts at the top; a row laid out whole and cut keeps its tops above
      * the break, its bottoms below, and its centred cells around a centre
-     * beyond the break. */
+     * beyond the break.  (Bottom-aligned cells that end above the break
+     * would end the whole row there: every cell of the part above reaches
+     * the break.) */
     int bad;
     if (!edge)
         bad = misaligned(pr, s, e, align, within);
@@ -360,9 +362,8 @@ static double row_cost(const page_rows *pr, int s, int e, row_align align)
         bad = misaligned(pr, s, e, ROW_ALIGN_TOP, within);
     else {
         int at_top = misaligned(pr, s, e, ROW_ALIGN_TOP, within);
-        int kept = align == ROW_ALIGN_BOTTOM
-                 ? (top_edge ? misaligned(pr, s, e, ROW_ALIGN_BOTTOM, within) : 0)
-                 : off_centre_part(pr, s, e, bottom_edge, within);
+        int kept = align == ROW_ALIGN_BOTTOM ? misaligned(pr, s, e, ROW_ALIGN_BOTTOM, within)
+                                             : off_centre_part(pr, s, e, bottom_edge, within);
         bad = at_top < kept ? at_top : kept;
     }
     cost += bad;

@@ -159,9 +159,10 @@ void geometry_add_page(table_geometry *g, const table_header *h,
 
 void geometry_finish(table_geometry *g)
 {
-    /* A row or two broken across pages may show its state twice, or its
-     * number on neither side: two more rows than states is no chance. */
-    g->grouped = g->states + 2 <= g->anchors;
+    /* Every row begins one value in that column, and, unless the state
+     * is printed once for a run of rows, one state: a state cut by a page
+     * ("District of" / "Columbia") begins once. */
+    g->grouped = g->states < g->anchors;
     g->em = g->em_n ? g->em_sum / (double)g->em_n : 10;
     g->space = g->space_n ? g->space_sum / (double)g->space_n : 0;
     for (int c = 0; c < MAX_COLS; c++)
