@@ -259,10 +259,13 @@ typedef struct {
     double em;
     double edge[MAX_COLS];    /* left edge of the text of the column */
     int flush[MAX_COLS];      /* ... which four cells in five keep */
+    double cut[MAX_COLS];     /* where a line under the rows is cut into cells */
 } table_shape;
 
 void table_shape_measure(const table_header *h, pline *const *body, size_t n,
                          table_shape *s);
+/* Sets S->cut from S's boundaries and edges (after edges are borrowed). */
+void table_shape_cuts(const table_header *h, table_shape *s);
 /* Whether LINE is no row of a table page of shape S: its words cross a
  * gutter, begin in a column where no cell begins, or are of another size,
  * and it holds no value of a typed column. */

@@ -134,7 +134,7 @@ typedef struct {
 /* The cost of parting a line from the one above it when the line above
  * was full: less than any other doubt, as the last line of a cell is now
  * and then full too. */
-#define FULL_LINE 1.0
+#define FULL_LINE 0.5
 
 /* What taking the first or last lines of a page for a part of a row
  * broken across pages costs: a little more than a whole row is worth. */

@@ -85,6 +85,16 @@ void table_shape_measure(const table_header *h, pline *const *body, size_t n,
     }
     free(xs);
     fragments_free(f, nf);
+    table_shape_cuts(h, s);
+}
+
+void table_shape_cuts(const table_header *h, table_shape *s)
+{
+    /* A line under the rows is cut into cells just before where the next
+     * column's cells begin: a row's text reaches no further, whatever
+     * the rows above happened to leave empty. */
+    for (int c = 0; c + 1 < h->ncols; c++)
+        s->cut[c] = s->flush[c + 1] ? s->edge[c + 1] - EDGE_TOLERANCE : s->bound[c];
 }
 
 /* Whether some cell of LINE holds a value of its typed column. */
@@ -124,8 +134,11 @@ int line_foreign(const table_header *h, const table_shape *s, const pline *line)
         const pword *w = &line->w[i];
         if (s->em > 0 && (w->size > s->em * 1.125 || w->size < s->em / 1.125))
             odd = 1;
+        /* Where the next column's cells begin flush at one edge, a row's
+         * words stop short of it by the cells' padding; elsewhere the
+         * middle of the gutter is the line. */
         for (int c = 0; s->known && c + 1 < h->ncols; c++)
-            if (w->x0 < s->bound[c] - 0.5 && w->x1 > s->bound[c] + 0.5)
+            if (w->x0 < s->cut[c] - 0.5 && w->x1 > s->cut[c] + 0.5)
                 odd = 1;
     }
     if (!odd && s->known) {
@@ -133,14 +146,14 @@ int line_foreign(const table_header *h, const table_shape *s, const pline *line)
          * boundaries put into a column of its own begins anywhere. */
         size_t nf;
         pline *one = (pline *)line;
-        fragment *f = fragments_cut(h, s->bound, &one, 1, &nf);
+        fragment *f = fragments_cut(h, s->cut, &one, 1, &nf);
         for (size_t i = 0; i < nf && !odd; i++)
             if (s->flush[f[i].col] && (f[i].x0 < s->edge[f[i].col] - EDGE_TOLERANCE ||
                                        f[i].x0 > s->edge[f[i].col] + EDGE_TOLERANCE))
                 odd = 1;
         fragments_free(f, nf);
     }
-    return odd && !holds_value(h, s->bound, line);
+    return odd && !holds_value(h, s->cut, line);
 }
 
 int line_goes_on(const table_header *h, const table_shape *s, const pline *note,
@@ -150,5 +163,5 @@ int line_goes_on(const table_header *h, const table_shape *s, const pline *note,
         return 0;
     double dx = line->w[0].x0 - note->w[0].x0, ds = line->w[0].size - note->w[0].size;
     return dx > -EDGE_TOLERANCE && dx < EDGE_TOLERANCE && ds > -0.1 && ds < 0.1 &&
-           !holds_value(h, s->bound, line);
+           !holds_value(h, s->cut, line);
 }

@@ -564,6 +564,7 @@ static int cut_tail(walk *wk)
                         shape.flush[c] = 1;
                         shape.edge[c] = before.edge[c];
                     }
+                table_shape_cuts(&tp->h, &shape);
             }
             if (!line_foreign(&tp->h, &shape, body[i]))
                 continue;
