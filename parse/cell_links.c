@@ -205,6 +205,9 @@ link_kind cell_link(col_role role, const fragment *above, const fragment *below,
         return LINK_LIKELY_JOIN;
     if ((role == COL_COUNTY || role == COL_FACILITY) && name_ending(below->text))
         return LINK_LIKELY_JOIN;
+    /* A crime cell with its status inside opens or closes with it. */
+    if (role == COL_CRIME && (cells_crime_closes(above->text) || cells_crime_opens(below->text)))
+        return LINK_LIKELY_BREAK;
     /* A jurisdiction's name ends with its kind ("County", "Parish"); what
      * follows that, not in lower case, is the next name. */
     if (role == COL_COUNTY && ends_jurisdiction(above->text))

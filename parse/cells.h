@@ -43,6 +43,13 @@ const char *cells_country_code(const char *text);
 void cells_crime(const char *crime_cell, const char *status_cell,
                  char **crime, const char **status);
 
+/* Whether LINE, a line of a crime cell, begins the cell with its status
+ * ("Convicted: Assault"), or ends it with its status in brackets
+ * ("Assault (Charged)"): where the reports print the status inside the
+ * cell, a cell's first and last lines. */
+int cells_crime_opens(const char *line);
+int cells_crime_closes(const char *line);
+
 /* "convicted" / "charged" for a status cell ("Conviction", "Charged", ...),
  * NULL when the text is no status. */
 const char *cells_status(const char *text);

@@ -33,6 +33,13 @@
 #define STATUS_LAST "^\\s*(.*?)" SEP STATUS "\\s*$"
 
 static regex *status_only, *status_first, *status_in_brackets, *status_last;
+static regex *status_opens, *status_closes;
+
+/* A crime cell with its status inside begins with it ("Convicted:
+ * Assault") or ends with it in brackets ("Assault (Charged)"). */
+#define STATUS_OPENS "^\\s*" STATUS "\\s*:"
+#define STATUS_CLOSES "(?:\\(\\s*" STATUS "\\s*\\)|\\[\\s*" STATUS "\\s*\\])\\s*$"
+
 
 /* The status that the status word in group G stands for, NULL when the
  * group did not take part.  The words are told apart by their ASCII
@@ -50,6 +57,18 @@ static const char *group_status(const char *text, const int *cap, int g)
 static int match(regex **slot, const char *pattern, const char *text, int *cap, int ncap)
 {
     return regex_match(regex_get(slot, pattern, 0), text, strlen(text), cap, ncap);
+}
+
+int cells_crime_opens(const char *line)
+{
+    int cap[2];
+    return match(&status_opens, STATUS_OPENS, line, cap, 1);
+}
+
+int cells_crime_closes(const char *line)
+{
+    int cap[2];
+    return match(&status_closes, STATUS_CLOSES, line, cap, 1);
 }
 
 const char *cells_status(const char *text)

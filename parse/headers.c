@@ -13,8 +13,10 @@
  * A header is accepted when every stack is used and the columns a table
  * kind needs are all there.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "internal.h"
 
 static const char *const ROLE_NAME[COL_NROLES] = {
@@ -163,7 +165,7 @@ static void group_text(const band_word *bw, const stack *s, int from, int to,
  * count column, together they name it once), and of the ways to cut the
  * stacks into cells the one with the most cells wins. */
 static int segment(table_kind k, unsigned mask[][MAX_GROUP], const stack *s,
-                   int m, table_header *h)
+                   int m, table_header *h, int span[][2])
 {
     /* reach[i][set]: stacks 0..i-1 make cells of exactly the roles SET
      * (bit q: KIND[k].may[q]); from_j / from_q: the last cell's first
@@ -213,6 +215,8 @@ static int segment(table_kind k, unsigned mask[][MAX_GROUP], const stack *s,
     for (int i = m, c = cells - 1; i > 0; c--) {
         int j = from_j[i][set], q = from_q[i][set];
         h->role[c] = KIND[k].may[q];
+        span[c][0] = j;
+        span[c][1] = i;
         h->x0[c] = s[j].x0;
         h->x1[c] = s[j].x1;
         for (int t = j; t < i; t++)
@@ -295,18 +299,59 @@ static int try_band(pline *const *lines, size_t nl, table_header *h)
     }
 
     table_header best = {0}, cand;
-    int found = 0;
+    int found = 0, span[MAX_COLS][2], best_span[MAX_COLS][2];
     for (int k = 0; k < TABLE_NKINDS; k++)
-        if (segment((table_kind)k, mask, s, m, &cand) &&
+        if (segment((table_kind)k, mask, s, m, &cand, span) &&
             (!found || cand.ncols > best.ncols)) {
             best = cand;
+            memcpy(best_span, span, sizeof span);
             found = 1;
         }
     if (found) {
         best.nlines = nl;
+        for (int c = 0; c < best.ncols; c++)
+            group_text(bw, s, best_span[c][0], best_span[c][1], best.text[c],
+                       sizeof best.text[c]);
         *h = best;
     }
     return found;
+}
+
+/* Whether WORD is a word of TEXT, without regard to case. */
+static int has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *t = text; *t;) {
+        while (*t == ' ')
+            t++;
+        const char *end = t;
+        while (*end && *end != ' ')
+            end++;
+        if ((size_t)(end - t) == n && strncasecmp(t, word, n) == 0)
+            return 1;
+        t = end;
+    }
+    return 0;
+}
+
+int header_rest(const table_header *h, const pline *line)
+{
+    if (line->n == 0)
+        return 0;
+    for (size_t i = 0; i < line->n; i++) {
+        const pword *w = &line->w[i];
+        int c = 0;
+        while (c < h->ncols && !(w->x0 < h->x1[c] + 1 && w->x1 > h->x0[c] - 1))
+            c++;
+        if (c == h->ncols)
+            return 0;
+        char joined[160];
+        snprintf(joined, sizeof joined, "%s %s", h->text[c], w->text);
+        if (!has_word(h->text[c], w->text) &&
+            !(header_phrase_roles(joined) & (1u << h->role[c])))
+            return 0;
+    }
+    return 1;
 }
 
 int header_match(pline *const *lines, size_t n, table_header *h)

@@ -89,6 +89,7 @@ typedef struct {
     int ncols;
     col_role role[MAX_COLS];  /* left to right */
     double x0[MAX_COLS], x1[MAX_COLS];   /* extent of each header cell */
+    char text[MAX_COLS][64];  /* its words, line by line (cut short if long) */
     size_t nlines;            /* lines the header row takes */
 } table_header;
 
@@ -107,6 +108,12 @@ int header_match(pline *const *lines, size_t n, table_header *h);
 /* Whether the words of one line all belong to header cells (used to keep
  * a repeated header row from being taken for a running header). */
 int header_like(const pline *line);
+/* Whether LINE, under header H and before any row, is the rest of a
+ * header row broken by a page: each of its words, under a header cell,
+ * completes that cell's phrase ("Charge" under "Conviction /") or repeats
+ * one of its words (office software sets the repeated header, then the
+ * rest of the broken one). */
+int header_rest(const table_header *h, const pline *line);
 /* Frees what header_match remembers of the texts it saw. */
 void headers_cleanup(void);
 
@@ -220,17 +227,25 @@ int table_anchor_column(const table_header *h);
  * value: a whole one, or a date's start ("Feb. 11,"). */
 int begins_value(const fragment *a, col_role role);
 
+/* What a page of a table knows of the pages around it. */
+typedef struct {
+    int open_top, open_bottom;/* its first / last row may be part of a row
+                                 broken across pages */
+    double goes_on;           /* how likely its first lines go on the row
+                                 held from the page before (0: not) */
+    row_align prefer;         /* the alignment of short cells so far */
+    double *so_far;           /* [3]: how badly the pages before fit each
+                                 alignment; this page's cost is added */
+} page_context;
+
 /* Groups the fragments F[0..nf) of one page (setting their levels) into
- * rows for a table of geometry G.  OPEN_TOP / OPEN_BOTTOM: the first /
- * last row may be part of a row broken across pages.  Where rows are
- * packed close, the alignment of short cells is the one that fits this
- * page and those before best: SO_FAR[a] holds how badly the pages before
- * fit alignment a (this page's cost is added), PREFER wins a tie, and
- * *USED is the one taken. */
+ * rows for a table of geometry G, the page's place in it being CTX.
+ * Where rows are packed close, the alignment of short cells is the one
+ * that fits this page and those before best (the one so far winning a
+ * tie); *USED is the one taken. */
 level_span *rows_find(const table_header *h, const table_geometry *g,
-                      fragment *f, size_t nf, int open_top, int open_bottom,
-                      row_align prefer, double so_far[3], row_align *used,
-                      size_t *nrows);
+                      fragment *f, size_t nf, const page_context *ctx,
+                      row_align *used, size_t *nrows);
 
 /* Where the text of one cell of a row lies (traced parses only). */
 typedef struct {

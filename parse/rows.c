@@ -175,6 +175,7 @@ typedef struct {
                                  at levels before l; NULL: no such column */
     double state_weight;      /* missing state: 0 when states are grouped */
     int open_top, open_bottom;/* the first / last row may be part of one */
+    double goes_on;           /* the first lines likely go on the row above */
 } page_rows;
 
 /* Lines of a typed column that only together make a value ("Micronesia,"
@@ -368,9 +369,10 @@ static double row_cost(const page_rows *pr, int s, int e, row_align align)
     }
     cost += bad;
     /* Few rows break across pages: a part is less likely than a whole
-     * row, and needs some evidence besides. */
+     * row, and needs some evidence besides: a row above the page that
+     * goes on, say. */
     if (partial && lacks)
-        cost += PART;
+        cost += PART - (top_edge ? pr->goes_on : 0);
     /* Every row begins one value in the column every row fills with a
      * date or a number; a part of a broken row, one at most. */
     if (pr->anchors_to) {
@@ -435,16 +437,19 @@ static double cut_rows(const page_rows *pr, row_align align, unsigned char *cut_
 }
 
 level_span *rows_find(const table_header *h, const table_geometry *g,
-                      fragment *f, size_t nf, int open_top, int open_bottom,
-                      row_align prefer, double so_far[3], row_align *used,
-                      size_t *nrows)
+                      fragment *f, size_t nf, const page_context *ctx,
+                      row_align *used, size_t *nrows)
 {
+    int open_top = ctx->open_top, open_bottom = ctx->open_bottom;
+    row_align prefer = ctx->prefer;
+    double *so_far = ctx->so_far;
     *nrows = 0;
     *used = prefer;
     if (nf == 0)
         return NULL;
     page_rows pr = { .h = h, .g = g, .f = f, .nf = nf,
-                     .open_top = open_top, .open_bottom = open_bottom };
+                     .open_top = open_top, .open_bottom = open_bottom,
+                     .goes_on = ctx->goes_on };
     level *lv = levels_set(f, nf, g->pitch > 0 ? g->pitch / 4 : g->em / 5, &pr.n);
     pr.lv = lv;
     int n = pr.n;

@@ -97,6 +97,13 @@ void table_shape_cuts(const table_header *h, table_shape *s)
         s->cut[c] = s->flush[c + 1] ? s->edge[c + 1] - EDGE_TOLERANCE : s->bound[c];
 }
 
+/* Whether TEXT is two letters, one of them in lower case ("as", "Tx"). */
+static int lower_pair(const char *text)
+{
+    return strlen(text) == 2 && ((text[0] >= 'a' && text[0] <= 'z') ||
+                                 (text[1] >= 'a' && text[1] <= 'z'));
+}
+
 /* Whether some cell of LINE holds a value of its typed column. */
 static int holds_value(const table_header *h, const double *bound, const pline *line)
 {
@@ -109,7 +116,9 @@ static int holds_value(const table_header *h, const double *bound, const pline *
         long v;
         switch (h->role[f[i].col]) {
         case COL_STATE:
-            value = cells_state_code(f[i].text) || cells_state_prefix(f[i].text);
+            /* A code is printed in capitals: a note's "as" is no state. */
+            value = (cells_state_code(f[i].text) && !lower_pair(f[i].text)) ||
+                    cells_state_prefix(f[i].text);
             break;
         case COL_ISSUED:
         case COL_DECLINED:

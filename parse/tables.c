@@ -340,6 +340,24 @@ static int continues_held(const walk *wk, const fragment *f, size_t nf, const le
     return evidence || likely > 0;
 }
 
+/* How likely the page's first lines (F) go on the held row: the weight of
+ * the columns whose first line surely or likely goes on the held row's
+ * last line ("a serious or violent" over "felony, or with a"). */
+static double goes_on(const walk *wk, const fragment *f, size_t nf)
+{
+    double w = 0;
+    if (!wk->hold.held)
+        return 0;
+    for (size_t i = 0; i < nf; i++) {
+        if (!wk->hold.has[f[i].col] || (i > 0 && f[i - 1].col == f[i].col))
+            continue;                         /* the column's first line only */
+        link_kind k = cell_link(wk->h.role[f[i].col], &wk->hold.last[f[i].col], &f[i],
+                                &wk->g->fit[f[i].col]);
+        w += k == LINK_JOIN ? 2 : k == LINK_LIKELY_JOIN ? 1 : 0;
+    }
+    return w;
+}
+
 static void row_from_span(table_row *row, const fragment *f, size_t nf,
                           const level_span *sp, int page, int traced)
 {
@@ -435,9 +453,10 @@ static void read_page(walk *wk, size_t k)
         trace_bounds(wk, tp, bound, body, tp->nline);
     table_geometry *g = wk->g;
     int open_top = k > 0, open_bottom = k + 1 < wk->npages;
+    page_context ctx = { open_top, open_bottom, goes_on(wk, f, nf), g->alignment,
+                         g->align_cost };
     row_align used;
-    level_span *sp = rows_find(&tp->h, g, f, nf, open_top, open_bottom,
-                               g->alignment, g->align_cost, &used, &nrows);
+    level_span *sp = rows_find(&tp->h, g, f, nf, &ctx, &used, &nrows);
     if (!g->distinct)
         g->alignment = used;
 
@@ -748,11 +767,8 @@ static void walk_page(walk *wk, pline **lines, size_t n, const pline *page)
                 trace_header(wk, lines + i);
             i += h.nlines;
             wk->heading_lines += (long)h.nlines;
-        } else if (wk->active && table_lines(wk) == 0 && header_like(l) &&
-                   wk->pages[wk->npages - 1].page != l->page) {
-            /* The rest of a header row broken by the page ("Charge" under
-             * "Conviction /"): header words at the top of the page after
-             * the one the header began on, before any row of the table. */
+        } else if (wk->active && table_lines(wk) == 0 && header_rest(&wk->h, l)) {
+            /* The rest of a header row broken by the page. */
             i++;
             wk->heading_lines++;
         } else if (wk->active) {
