@@ -140,22 +140,13 @@ static int name_ending(const char *text)
         "department", "of", "unit", "annex", "justice", "regional", NULL
     };
     int words = 0;
-    for (const char *t = text; *t;) {
-        while (*t == ' ')
-            t++;
-        const char *end = t;
-        while (*end && *end != ' ')
-            end++;
-        if (end == t)
-            break;
+    size_t n;
+    for (const char *w; (w = word_next(&text, &n)); words++) {
         int known = 0;
         for (int i = 0; WORDS[i] && !known; i++)
-            known = (size_t)(end - t) == strlen(WORDS[i]) &&
-                    strncasecmp(t, WORDS[i], (size_t)(end - t)) == 0;
+            known = n == strlen(WORDS[i]) && strncasecmp(w, WORDS[i], n) == 0;
         if (!known)
             return 0;
-        words++;
-        t = end;
     }
     return words > 0;
 }

@@ -320,17 +320,10 @@ static int try_band(pline *const *lines, size_t nl, table_header *h)
 /* Whether WORD is a word of TEXT, without regard to case. */
 static int has_word(const char *text, const char *word)
 {
-    size_t n = strlen(word);
-    for (const char *t = text; *t;) {
-        while (*t == ' ')
-            t++;
-        const char *end = t;
-        while (*end && *end != ' ')
-            end++;
-        if ((size_t)(end - t) == n && strncasecmp(t, word, n) == 0)
+    size_t n = strlen(word), k;
+    for (const char *w; (w = word_next(&text, &k));)
+        if (k == n && strncasecmp(w, word, n) == 0)
             return 1;
-        t = end;
-    }
     return 0;
 }
 

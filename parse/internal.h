@@ -321,6 +321,11 @@ void metadata_read(const char *prose, const struct ddor_parser *p, ddor_report *
 int metadata_names_report(const char *text);
 int is_section_heading(const char *text, unsigned *section);
 
+/* ---- text_words.c ---- */
+/* The next word of a text from *AT on (words are parted by spaces): its
+ * start, its length in *LEN, *AT moved past it; NULL at the end. */
+const char *word_next(const char **at, size_t *len);
+
 /* ---- report.c ---- */
 void *grow(void *array, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
