@@ -124,10 +124,32 @@ static void draw_unparsed(cairo_t *cr, const ddor_report *r, const ddor_box *b,
     tag(cr, b->x0 - 1.5, b->y0 - 1.5, text, RED, WHITE, TAG_SIZE + 0.5, width);
 }
 
-/* The outline of table T on the page, its header row, and a tag above
- * the topmost cell of each column naming the column. */
-static void draw_table(cairo_t *cr, const ddor_box *box, size_t n, int t,
-                       double width)
+/* What was measured of table T and how its rows were told apart, for its
+ * tag: "Section II table: lines 11.0 pt apart, rows 17.0; short cells at
+ * the top". */
+static void table_label(const ddor_report *r, int t, unsigned section, char *out, size_t size)
+{
+    const ddor_table *ti = t >= 1 && (size_t)t <= r->ntable_info ? &r->table_info[t - 1] : NULL;
+    if (!ti) {
+        snprintf(out, size, "%s", section_name(section));
+    } else if (ti->pitch <= 0) {
+        snprintf(out, size, "%s: no cell wraps, rows %.1f pt apart", section_name(section),
+                 ti->row_gap);
+    } else if (ti->distinct) {
+        snprintf(out, size, "%s: lines of a cell %.1f pt apart, rows %.1f pt", section_name(section),
+                 ti->pitch, ti->row_gap);
+    } else {
+        snprintf(out, size, "%s: lines and rows %.1f pt apart; short cells at the %s",
+                 section_name(section), ti->pitch,
+                 strcmp(ti->alignment, "middle") == 0 ? "middle" : ti->alignment);
+    }
+}
+
+/* The outline of table T on the page, its header row, a tag below it
+ * naming it and what was measured of it, and a tag above the topmost
+ * cell of each column naming the column. */
+static void draw_table(cairo_t *cr, const ddor_report *r, const ddor_box *box, size_t n,
+                       int t, double width)
 {
     ddor_box all = { 0 }, header = { 0 };
     int nall = 0, nheader = 0;
@@ -146,8 +168,9 @@ static void draw_table(cairo_t *cr, const ddor_box *box, size_t n, int t,
     cairo_set_line_width(cr, 1.2);
     box_path(cr, &all, 3);
     cairo_stroke(cr);
-    tag(cr, all.x0 - 3, all.y1 + 3 + TAG_SIZE * 1.25, section_name(section),
-        NAVY, WHITE, TAG_SIZE, width);
+    char label[160];
+    table_label(r, t, section, label, sizeof label);
+    tag(cr, all.x0 - 3, all.y1 + 3 + TAG_SIZE * 1.25, label, NAVY, WHITE, TAG_SIZE, width);
     if (nheader) {
         double dash[] = { 3, 2 };
         cairo_set_dash(cr, dash, 2, 0);
@@ -160,6 +183,7 @@ static void draw_table(cairo_t *cr, const ddor_box *box, size_t n, int t,
         const ddor_box *top = NULL;
         for (size_t i = 0; i < n; i++)
             if (box[i].table == t && box[i].column == col &&
+                (box[i].kind == DDOR_BOX_CELL || box[i].kind == DDOR_BOX_HEADER) &&
                 (!top || box[i].y0 < top->y0))
                 top = &box[i];
         if (!top)
@@ -169,6 +193,55 @@ static void draw_table(cairo_t *cr, const ddor_box *box, size_t n, int t,
         tag(cr, top->x0 - 0.5, top->y0 - 0.5, top->role, rgb, WHITE,
             TAG_SIZE, width);
     }
+}
+
+/* A boundary between two columns: a dashed line down the gutter. */
+static void draw_boundary(cairo_t *cr, const ddor_box *b)
+{
+    colour(cr, NAVY, 0.7);
+    cairo_set_line_width(cr, 0.7);
+    double dash[] = { 4, 2 };
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, b->x0, b->y0 - 2);
+    cairo_line_to(cr, b->x0, b->y1 + 2);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* A row that became a record: outlined, its number in its dataset (the
+ * `row` of declined_detainers.csv) tagged at its left. */
+static void draw_row(cairo_t *cr, const ddor_box *b, double width)
+{
+    colour(cr, NAVY, 0.8);
+    cairo_set_line_width(cr, 0.5);
+    box_path(cr, b, 1.5);
+    cairo_stroke(cr);
+    char text[24];
+    snprintf(text, sizeof text, "%ld", b->row);
+    cairo_set_font_size(cr, TAG_SIZE);
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, text, &ext);
+    double w = ext.x_advance + TAG_SIZE * 0.5;
+    tag(cr, b->x0 - 1.5 - w, b->y0 - 1.5 + TAG_SIZE * 1.25, text, NAVY, WHITE, TAG_SIZE, width);
+}
+
+/* Where a table ends, and what ended it. */
+static void draw_end(cairo_t *cr, const ddor_report *r, const ddor_box *b, double width)
+{
+    colour(cr, NAVY, 1);
+    cairo_set_line_width(cr, 2);
+    cairo_move_to(cr, b->x0 - 3, b->y0 + 3);
+    cairo_line_to(cr, b->x1 + 3, b->y0 + 3);
+    cairo_stroke(cr);
+    const ddor_table *ti = b->table >= 1 && (size_t)b->table <= r->ntable_info
+                         ? &r->table_info[b->table - 1] : NULL;
+    char text[96];
+    snprintf(text, sizeof text, "table ends (%s)", ti ? ti->ended_by : "?");
+    cairo_set_font_size(cr, TAG_SIZE);
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, text, &ext);
+    tag(cr, b->x1 + 3 - ext.x_advance - TAG_SIZE * 0.5, b->y0 + 4 + TAG_SIZE * 1.25, text,
+        NAVY, WHITE, TAG_SIZE, width);
 }
 
 static void legend_item(cairo_t *cr, double *x, double y, const char *text,
@@ -207,8 +280,9 @@ static void draw_legend(cairo_t *cr, double width, double height)
     double state[3];
     explain_role_colour("state", state);
     legend_item(cr, &x, y, "table", NAVY, 0, 0);
+    legend_item(cr, &x, y, "row (its number)", NAVY, 0, 0);
     legend_item(cr, &x, y, "cell (colour: its column, named above)", state, 0.3, 0);
-    legend_item(cr, &x, y, "header row", NAVY, 0, 1);
+    legend_item(cr, &x, y, "header row, column bounds", NAVY, 0, 1);
     legend_item(cr, &x, y, "running header/footer", GREY, 0.25, 1);
     legend_item(cr, &x, y, "unparsed line in a table", RED, 0.15, 0);
 }
@@ -239,8 +313,17 @@ void explain_draw_overlay(cairo_t *cr, const ddor_report *report, int page,
     for (size_t i = 0; i < n; i++)
         if (box[i].table > last)
             last = box[i].table;
+    for (size_t i = 0; i < n; i++)
+        if (box[i].kind == DDOR_BOX_COLUMN)
+            draw_boundary(cr, &box[i]);
+    for (size_t i = 0; i < n; i++)
+        if (box[i].kind == DDOR_BOX_ROW)
+            draw_row(cr, &box[i], width);
     for (int t = 1; t <= last; t++)
-        draw_table(cr, box, n, t, width);
+        draw_table(cr, report, box, n, t, width);
+    for (size_t i = 0; i < n; i++)
+        if (box[i].kind == DDOR_BOX_TABLE_END)
+            draw_end(cr, report, &box[i], width);
     for (size_t i = 0; i < n; i++)
         if (box[i].kind == DDOR_BOX_UNPARSED)
             draw_unparsed(cr, report, &box[i], width);

@@ -7,9 +7,15 @@
  *
  * On each page the cells of every table are outlined and tinted by column
  * (the colour says which column the text went to, the tag above the first
- * cell of a column names it), header cells are tinted darker, running
- * headers and footers are shaded grey, and every row the parser could not
- * place is boxed in red with the reason.  Pages are drawn by the process
+ * cell of a column names it), header cells are tinted darker, the
+ * boundaries between columns are dashed lines, every row that became a
+ * record is outlined with its number in its dataset (the `row` of
+ * declined_detainers.csv), the table's end is a thick line saying what
+ * ended it (a heading, another table, a note under it, the end of the
+ * report), the tag under the table says what was measured of it (how far
+ * apart the lines of a cell and the rows are, how short cells sit),
+ * running headers and footers are shaded grey, and every row the parser
+ * could not place is boxed in red with the reason.  Pages are drawn by the process
  * that converted the input, into a hidden staging folder of the run; the
  * parent moves them to their report's folder once report ids are known.
  */
