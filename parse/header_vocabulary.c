@@ -68,8 +68,8 @@ typedef struct {
     unsigned roles;
 } entry;
 
-static entry *phrases, *words;
-static size_t nphrases, nwords, phrases_cap, words_cap;
+static entry *phrases, *words, *starts;
+static size_t nphrases, nwords, nstarts, phrases_cap, words_cap, starts_cap;
 
 /* Folds TEXT into OUT (CAP bytes) as the phrases are compared; returns
  * its length, or 0 when it is empty or does not fit. */
@@ -134,6 +134,21 @@ static void seal(entry *v, size_t *n)
     *n = k;
 }
 
+/* Adds every first word or words of PHRASE, short of the whole, to the
+ * starts: what a header cell cut by the end of a page shows. */
+static void add_starts(const char *phrase, unsigned roles)
+{
+    char start[256];
+    for (size_t i = 0; phrase[i]; i++)
+        if (phrase[i] == ' ' || phrase[i] == '/') {
+            memcpy(start, phrase, i + (phrase[i] == '/'));
+            start[i + (phrase[i] == '/')] = '\0';
+            char folded[256];
+            if (fold(start, folded, sizeof folded))
+                add(&starts, &nstarts, &starts_cap, folded, roles);
+        }
+}
+
 /* Adds the words of PHRASE (split at spaces and slashes) to the words. */
 static void add_words(const char *phrase, unsigned roles)
 {
@@ -166,6 +181,7 @@ static void expand(const char *spec, char *out, size_t len, size_t cap, unsigned
         if (fold(out, folded, sizeof folded)) {
             add(&phrases, &nphrases, &phrases_cap, folded, roles);
             add_words(folded, roles);
+            add_starts(folded, roles);
         }
         return;
     }
@@ -219,6 +235,7 @@ static void build(void)
     }
     seal(phrases, &nphrases);
     seal(words, &nwords);
+    seal(starts, &nstarts);
 }
 
 static unsigned lookup(const entry *v, size_t n, const char *folded)
@@ -243,6 +260,14 @@ unsigned header_phrase_roles(const char *text)
     if (!phrases)
         build();
     return fold(text, folded, sizeof folded) ? lookup(phrases, nphrases, folded) : 0;
+}
+
+unsigned header_start_roles(const char *text)
+{
+    char folded[256];
+    if (!phrases)
+        build();
+    return fold(text, folded, sizeof folded) ? lookup(starts, nstarts, folded) : 0;
 }
 
 int header_vocabulary_word(const char *word)
@@ -275,8 +300,11 @@ void header_vocabulary_cleanup(void)
         free(phrases[i].text);
     for (size_t i = 0; i < nwords; i++)
         free(words[i].text);
+    for (size_t i = 0; i < nstarts; i++)
+        free(starts[i].text);
     free(phrases);
     free(words);
-    phrases = words = NULL;
-    nphrases = nwords = phrases_cap = words_cap = 0;
+    free(starts);
+    phrases = words = starts = NULL;
+    nphrases = nwords = nstarts = phrases_cap = words_cap = starts_cap = 0;
 }

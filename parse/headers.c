@@ -228,7 +228,9 @@ static int segment(table_kind k, unsigned mask[][MAX_GROUP], const stack *s,
     return 1;
 }
 
-static int try_band(pline *const *lines, size_t nl, table_header *h)
+/* CUT: the band is the last lines of its page, where a header row broken
+ * by the page may show only the first words of some of its cells. */
+static int try_band(pline *const *lines, size_t nl, int cut, table_header *h)
 {
     band_word bw[MAX_WORDS];
     int parent[MAX_WORDS];
@@ -294,7 +296,7 @@ static int try_band(pline *const *lines, size_t nl, table_header *h)
             if (apart)
                 continue;
             group_text(bw, s, i - g, i + 1, text, sizeof text);
-            mask[i][g] = roles_of(text);
+            mask[i][g] = roles_of(text) | (cut ? header_start_roles(text) : 0);
         }
     }
 
@@ -367,7 +369,7 @@ int header_match(pline *const *lines, size_t n, table_header *h)
      * does not match column patterns, so it cannot be taken in (one made
      * of header words only, "County" under "Travis", can be tried). */
     for (size_t k = band; k >= 1; k--)
-        if (try_band(lines, k, h))
+        if (try_band(lines, k, k == n, h))
             return 1;
     return 0;
 }

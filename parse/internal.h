@@ -96,6 +96,9 @@ typedef struct {
 /* header_vocabulary.c: the phrases a header cell may be, by column role.
  * The roles (bit set of 1 << col_role) whose phrases TEXT is; 0 if none. */
 unsigned header_phrase_roles(const char *text);
+/* The roles of which TEXT is the first word or words of a phrase and not
+ * the whole ("Notable Criminal"): a header cell cut by a page's end. */
+unsigned header_start_roles(const char *text);
 /* Whether WORD is a word of some phrase ("County/City": of two). */
 int header_vocabulary_word(const char *word);
 void header_vocabulary_cleanup(void);
@@ -231,8 +234,9 @@ int begins_value(const fragment *a, col_role role);
 typedef struct {
     int open_top, open_bottom;/* its first / last row may be part of a row
                                  broken across pages */
-    double goes_on;           /* how likely its first lines go on the row
-                                 held from the page before (0: not) */
+    double goes_on[MAX_COLS]; /* of each column, how likely its first line
+                                 goes on the row held from the page before:
+                                 above 0 likely, below 0 likely not */
     row_align prefer;         /* the alignment of short cells so far */
     double *so_far;           /* [3]: how badly the pages before fit each
                                  alignment; this page's cost is added */

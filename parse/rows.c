@@ -175,7 +175,8 @@ typedef struct {
                                  at levels before l; NULL: no such column */
     double state_weight;      /* missing state: 0 when states are grouped */
     int open_top, open_bottom;/* the first / last row may be part of one */
-    double goes_on;           /* the first lines likely go on the row above */
+    const double *goes_on;    /* [ncols]: each column's first line goes on
+                                 the row above the page (> 0) or not */
 } page_rows;
 
 /* Lines of a typed column that only together make a value ("Micronesia,"
@@ -318,7 +319,81 @@ static int off_centre_part(const page_rows *pr, int s, int e, int below, double 
     return (n - best) + (beyond ? 0 : best);
 }
 
-/* How badly levels S..E fit as one row aligned ALIGN. */
+/* Values begun in the column every row fills with one, in levels S..E:
+ * -1 where the table has no such column. */
+static int anchors_in(const page_rows *pr, int s, int e)
+{
+    return pr->anchors_to ? pr->anchors_to[e + 1] - pr->anchors_to[s] : -1;
+}
+
+/* How badly levels S..E fit as a whole row aligned ALIGN: each cell out
+ * of line, each cell every row has that it lacks. */
+static double whole_row(const page_rows *pr, int s, int e, row_align align, double within)
+{
+    double cost = misaligned(pr, s, e, align, within);
+    for (int c = 0; c < pr->h->ncols; c++) {
+        size_t from, to;
+        column_range(pr, c, s, e, &from, &to);
+        if (from == to && (pr->mandatory & (1u << c)))
+            cost += pr->h->role[c] == COL_STATE ? pr->state_weight : 1;
+    }
+    /* Every row begins one value in the column every row fills with a
+     * date or a number. */
+    int begun = anchors_in(pr, s, e);
+    if (begun >= 0 && begun != 1)
+        cost += ANCHOR;
+    return cost;
+}
+
+/* How badly levels S..E fit as the part of a row aligned ALIGN that a page
+ * break cut: the part below the break when BELOW, else the part above.
+ *
+ * A part may lack cells every row has: the part below always (office
+ * software sets the first lines of every cell above the break, the rest
+ * of the tall ones below), the part above when short cells sit centred
+ * or at the bottom and so may fall below the break.  Few rows break
+ * across pages, so a part that lacks one is a little less likely than a
+ * whole row.  Its cells keep their alignment where the page did not cut
+ * them: office software sets both parts at the top; a row laid out whole
+ * and cut keeps its tops above the break, its bottoms below (so that
+ * every cell of the part above reaches the break), and its centred cells
+ * around a centre beyond the break.  The part below takes the first lines
+ * that go on the row above the page, and leaves those that do not. */
+static double row_part(const page_rows *pr, int s, int e, row_align align, int below,
+                       double within)
+{
+    double cost = 0;
+    int lacks = 0;
+    for (int c = 0; c < pr->h->ncols; c++) {
+        size_t from, to;
+        column_range(pr, c, s, e, &from, &to);
+        if (from == to) {
+            if ((pr->mandatory & (1u << c)) && pr->h->role[c] != COL_STATE)
+                lacks = 1;
+            if ((pr->mandatory & (1u << c)) && !below && align == ROW_ALIGN_TOP)
+                cost += pr->h->role[c] == COL_STATE ? pr->state_weight : 1;
+        } else if (below && from == pr->colstart[c]) {
+            cost -= pr->goes_on[c];
+        }
+    }
+    if (lacks)
+        cost += PART;
+    if (align == ROW_ALIGN_TOP) {
+        cost += misaligned(pr, s, e, ROW_ALIGN_TOP, within);
+    } else {
+        int at_top = misaligned(pr, s, e, ROW_ALIGN_TOP, within);
+        int kept = align == ROW_ALIGN_BOTTOM ? misaligned(pr, s, e, ROW_ALIGN_BOTTOM, within)
+                                             : off_centre_part(pr, s, e, !below, within);
+        cost += at_top < kept ? at_top : kept;
+    }
+    if (anchors_in(pr, s, e) > 1)
+        cost += ANCHOR;
+    return cost;
+}
+
+/* How badly levels S..E fit as one row aligned ALIGN: a whole row, or,
+ * at the top or bottom of a page that a table runs across, perhaps a part
+ * of one broken by the page, whichever fits better. */
 static double row_cost(const page_rows *pr, int s, int e, row_align align)
 {
     /* Centred cells of rows of an odd and an even number of lines are a
@@ -326,61 +401,15 @@ static double row_cost(const page_rows *pr, int s, int e, row_align align)
      * too little: an eighth of a pitch tells them apart. */
     double within = pr->g->pitch > 0 ? pr->g->pitch / 8 : pr->g->em / 8;
     int top_edge = s == 0 && pr->open_top, bottom_edge = e == pr->n - 1 && pr->open_bottom;
-    int edge = top_edge || bottom_edge;
-    /* A part of a broken row may lack cells every row has: the part
-     * below always (office software sets the first lines of every cell
-     * above the break, the rest of the tall ones below), the part above
-     * when short cells sit centred or at the bottom and so may fall below
-     * the break. */
-    int partial = top_edge || (bottom_edge && align != ROW_ALIGN_TOP);
     /* More rows win a tie, but not by cutting a part of a row broken
-     * across pages, which is spared the tests, into more parts. */
-    double cost = edge ? 0 : -ROW_BONUS;
-    int lacks = 0;
-    for (int c = 0; c < pr->h->ncols; c++) {
-        size_t from, to;
-        column_range(pr, c, s, e, &from, &to);
-        if (from != to || !(pr->mandatory & (1u << c)))
-            continue;
-        if (pr->h->role[c] != COL_STATE)
-            lacks = 1;
-        if (!partial)
-            cost += pr->h->role[c] == COL_STATE ? pr->state_weight : 1;
-    }
-    /* Alignment.  A whole row: as ALIGN says.  A part of a broken row
-     * keeps it where the page did not cut it.  Office software sets both
-     * parts at the top; a row laid out whole and cut keeps its tops above
-     * the break, its bottoms below, and its centred cells around a centre
-     * beyond the break.  (Bottom-aligned cells that end above the break
-     * would end the whole row there: every cell of the part above reaches
-     * the break.) */
-    int bad;
-    if (!edge)
-        bad = misaligned(pr, s, e, align, within);
-    else if (top_edge && bottom_edge)
-        bad = 0;
-    else if (align == ROW_ALIGN_TOP)
-        bad = misaligned(pr, s, e, ROW_ALIGN_TOP, within);
-    else {
-        int at_top = misaligned(pr, s, e, ROW_ALIGN_TOP, within);
-        int kept = align == ROW_ALIGN_BOTTOM ? misaligned(pr, s, e, ROW_ALIGN_BOTTOM, within)
-                                             : off_centre_part(pr, s, e, bottom_edge, within);
-        bad = at_top < kept ? at_top : kept;
-    }
-    cost += bad;
-    /* Few rows break across pages: a part is less likely than a whole
-     * row, and needs some evidence besides: a row above the page that
-     * goes on, say. */
-    if (partial && lacks)
-        cost += PART - (top_edge ? pr->goes_on : 0);
-    /* Every row begins one value in the column every row fills with a
-     * date or a number; a part of a broken row, one at most. */
-    if (pr->anchors_to) {
-        int begun = pr->anchors_to[e + 1] - pr->anchors_to[s];
-        if (begun > 1 || (begun == 0 && !edge))
-            cost += ANCHOR;
-    }
-    return cost;
+     * across pages into more parts. */
+    if (!top_edge && !bottom_edge)
+        return whole_row(pr, s, e, align, within) - ROW_BONUS;
+    if (top_edge && bottom_edge)
+        return anchors_in(pr, s, e) > 1 ? ANCHOR : 0;
+    double whole = whole_row(pr, s, e, align, within);
+    double part = row_part(pr, s, e, align, top_edge, within);
+    return whole < part ? whole : part;
 }
 
 /* The best cutting for ALIGN: fills CUT_AFTER (1 = a row ends at that

@@ -340,22 +340,24 @@ static int continues_held(const walk *wk, const fragment *f, size_t nf, const le
     return evidence || likely > 0;
 }
 
-/* How likely the page's first lines (F) go on the held row: the weight of
- * the columns whose first line surely or likely goes on the held row's
- * last line ("a serious or violent" over "felony, or with a"). */
-static double goes_on(const walk *wk, const fragment *f, size_t nf)
+/* Of each column, how likely the page's first line in it (F) goes on the
+ * held row's cell: surely (2) or likely (1) so, or likely (-1) or surely
+ * (-2) not ("a serious or violent" over "felony, or with a" goes on,
+ * "California" over "California" does not). */
+static void goes_on(const walk *wk, const fragment *f, size_t nf, double *w)
 {
-    double w = 0;
+    for (int c = 0; c < MAX_COLS; c++)
+        w[c] = 0;
     if (!wk->hold.held)
-        return 0;
+        return;
     for (size_t i = 0; i < nf; i++) {
         if (!wk->hold.has[f[i].col] || (i > 0 && f[i - 1].col == f[i].col))
             continue;                         /* the column's first line only */
         link_kind k = cell_link(wk->h.role[f[i].col], &wk->hold.last[f[i].col], &f[i],
                                 &wk->g->fit[f[i].col]);
-        w += k == LINK_JOIN ? 2 : k == LINK_LIKELY_JOIN ? 1 : 0;
+        w[f[i].col] = k == LINK_JOIN ? 2 : k == LINK_LIKELY_JOIN ? 1
+                    : k == LINK_BREAK ? -2 : k == LINK_LIKELY_BREAK ? -1 : 0;
     }
-    return w;
 }
 
 static void row_from_span(table_row *row, const fragment *f, size_t nf,
@@ -453,8 +455,8 @@ static void read_page(walk *wk, size_t k)
         trace_bounds(wk, tp, bound, body, tp->nline);
     table_geometry *g = wk->g;
     int open_top = k > 0, open_bottom = k + 1 < wk->npages;
-    page_context ctx = { open_top, open_bottom, goes_on(wk, f, nf), g->alignment,
-                         g->align_cost };
+    page_context ctx = { open_top, open_bottom, { 0 }, g->alignment, g->align_cost };
+    goes_on(wk, f, nf, ctx.goes_on);
     row_align used;
     level_span *sp = rows_find(&tp->h, g, f, nf, &ctx, &used, &nrows);
     if (!g->distinct)
