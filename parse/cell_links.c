@@ -20,7 +20,8 @@
  *
  * - a line that begins in lower case likely goes on the sentence above,
  *   and one of the words that end a name ("County", "Detention Center")
- *   the name above;
+ *   the name above; the name of a facility that does not yet end with
+ *   the kind of institution ("Hudson County") goes on;
  *   and a line with no room left for the next line's first word was
  *   perhaps wrapped (the last line of a cell is full only by chance).
  *
@@ -151,6 +152,33 @@ static int name_ending(const char *text)
     return words > 0;
 }
 
+/* Whether TEXT ends with a word that ends the name of an institution
+ * ("Jail", "Center", "Corrections"): a facility's name that ends with
+ * another ("Hudson County", "Maricopa County Fourth") goes on. */
+static int ends_institution(const char *text)
+{
+    static const char *const ENDS[] = {
+        "jail", "center", "centre", "facility", "complex", "prison", "corrections",
+        "correction", "unit", "annex", "institution", "department", "office",
+        "detention", "building", "station", "farm", "camp", "penitentiary",
+        "workhouse", "justice", "courthouse", "program", "services", NULL
+    };
+    const char *last = NULL, *w;
+    size_t n = 0, k;
+    while ((w = word_next(&text, &k))) {
+        last = w;
+        n = k;
+    }
+    if (!last)
+        return 0;
+    while (n > 0 && (last[n - 1] == '.' || last[n - 1] == ',' || last[n - 1] == ')'))
+        n--;
+    for (int i = 0; ENDS[i]; i++)
+        if (n == strlen(ENDS[i]) && strncasecmp(last, ENDS[i], n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether TEXT ends with the kind of a jurisdiction: "County", "Parish",
  * "Borough", "Census Area". */
 static int ends_jurisdiction(const char *text)
@@ -195,6 +223,8 @@ link_kind cell_link(col_role role, const fragment *above, const fragment *below,
     if (first >= 'a' && first <= 'z')
         return LINK_LIKELY_JOIN;
     if ((role == COL_COUNTY || role == COL_FACILITY) && name_ending(below->text))
+        return LINK_LIKELY_JOIN;
+    if (role == COL_FACILITY && !ends_institution(above->text))
         return LINK_LIKELY_JOIN;
     /* A crime cell with its status inside opens or closes with it. */
     if (role == COL_CRIME && (cells_crime_closes(above->text) || cells_crime_opens(below->text)))

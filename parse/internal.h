@@ -237,9 +237,15 @@ typedef struct {
     double goes_on[MAX_COLS]; /* of each column, how likely its first line
                                  goes on the row held from the page before:
                                  above 0 likely, below 0 likely not */
+    int held_cut;             /* the row held from the page before was cut
+                                 short by the break: its rest is here */
+    int held_anchor;          /* ... and begins the value every row begins
+                                 (1), or does not (0); -1: no row held */
     row_align prefer;         /* the alignment of short cells so far */
     double *so_far;           /* [3]: how badly the pages before fit each
                                  alignment; this page's cost is added */
+    int last_cut;             /* out: the page's last row fits as the part
+                                 of a row above a break, not as a whole */
 } page_context;
 
 /* Groups the fragments F[0..nf) of one page (setting their levels) into
@@ -248,7 +254,7 @@ typedef struct {
  * that fits this page and those before best (the one so far winning a
  * tie); *USED is the one taken. */
 level_span *rows_find(const table_header *h, const table_geometry *g,
-                      fragment *f, size_t nf, const page_context *ctx,
+                      fragment *f, size_t nf, page_context *ctx,
                       row_align *used, size_t *nrows);
 
 /* Where the text of one cell of a row lies (traced parses only). */

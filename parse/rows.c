@@ -144,6 +144,9 @@ typedef struct {
  * declined, its count), or with two: beyond any doubt of alignment. */
 #define ANCHOR 50.0
 
+/* The weight of a row above the page that was cut short by the break. */
+#define HELD_CUT 1.0
+
 /* What one more whole row is worth: it only settles a tie. */
 #define ROW_BONUS 0.01
 
@@ -177,6 +180,8 @@ typedef struct {
     int open_top, open_bottom;/* the first / last row may be part of one */
     const double *goes_on;    /* [ncols]: each column's first line goes on
                                  the row above the page (> 0) or not */
+    int held_cut;             /* the row above the page was cut short */
+    int held_anchor;          /* ... and has begun its value (1), not (0) */
 } page_rows;
 
 /* Lines of a typed column that only together make a value ("Micronesia,"
@@ -378,6 +383,10 @@ static double row_part(const page_rows *pr, int s, int e, row_align align, int b
     }
     if (lacks)
         cost += PART;
+    /* The row above the page was cut short by the break: its rest is
+     * here, as surely as a cell that goes on. */
+    if (below && pr->held_cut)
+        cost -= HELD_CUT;
     if (align == ROW_ALIGN_TOP) {
         cost += misaligned(pr, s, e, ROW_ALIGN_TOP, within);
     } else {
@@ -386,7 +395,10 @@ static double row_part(const page_rows *pr, int s, int e, row_align align, int b
                                              : off_centre_part(pr, s, e, !below, within);
         cost += at_top < kept ? at_top : kept;
     }
-    if (anchors_in(pr, s, e) > 1)
+    /* One value begun in a row: the rest of a row that began its value
+     * above the page begins none. */
+    int begun = anchors_in(pr, s, e);
+    if (begun > 1 || (below && begun == 1 && pr->held_anchor == 1))
         cost += ANCHOR;
     return cost;
 }
@@ -466,7 +478,7 @@ static double cut_rows(const page_rows *pr, row_align align, unsigned char *cut_
 }
 
 level_span *rows_find(const table_header *h, const table_geometry *g,
-                      fragment *f, size_t nf, const page_context *ctx,
+                      fragment *f, size_t nf, page_context *ctx,
                       row_align *used, size_t *nrows)
 {
     int open_top = ctx->open_top, open_bottom = ctx->open_bottom;
@@ -478,7 +490,8 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
         return NULL;
     page_rows pr = { .h = h, .g = g, .f = f, .nf = nf,
                      .open_top = open_top, .open_bottom = open_bottom,
-                     .goes_on = ctx->goes_on };
+                     .goes_on = ctx->goes_on, .held_cut = ctx->held_cut,
+                     .held_anchor = ctx->held_anchor };
     level *lv = levels_set(f, nf, g->pitch > 0 ? g->pitch / 4 : g->em / 5, &pr.n);
     pr.lv = lv;
     int n = pr.n;
@@ -559,6 +572,19 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
             cut_rows(&pr, *used, cut);
         for (int a = 0; a < 3; a++)
             so_far[a] += page_cost[a];
+    }
+    /* Whether the last row, where a table goes on over the page, is the
+     * part of a row cut short by the break rather than a whole one (its
+     * short cells at its top, in a table that sets them lower). */
+    ctx->last_cut = 0;
+    if (open_bottom && n > 0) {
+        int s = n - 1;
+        while (s > 0 && !cut[s - 1])
+            s--;
+        double within = g->pitch > 0 ? g->pitch / 8 : g->em / 8;
+        ctx->last_cut = *used != ROW_ALIGN_TOP &&
+                        whole_row(&pr, s, n - 1, *used, within) >= 1 &&
+                        misaligned(&pr, s, n - 1, ROW_ALIGN_TOP, within) == 0;
     }
     level_span *rows = NULL;
     size_t cap = 0;

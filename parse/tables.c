@@ -55,6 +55,7 @@ typedef struct {
     table_geometry *g;
     held_row hold;
     held_row before;          /* the row before a held part (see read_page) */
+    int held_cut;             /* the held row was cut short by the break */
     long rows;                /* records made from the table */
     char *last_state;         /* the table's last state printed */
     /* Output capacities. */
@@ -249,6 +250,36 @@ static void hold_edges(held_row *hr, const fragment *f, size_t nf, const level_s
 
 static void hold_continue(held_row *hr, table_row *rest, int ncols);
 
+/* Whether BELOW, a first line of column C on a page, goes on the cell of
+ * the held row: its last line's shape, and for a column of values (a
+ * state, a date) the whole cell's text, so that "Aug." over "8," over a
+ * page break over "2018" reads as one date. */
+static link_kind held_link(const walk *wk, int c, const fragment *below)
+{
+    fragment above = wk->hold.last[c];
+    switch (wk->h.role[c]) {
+    case COL_STATE: case COL_ISSUED: case COL_DECLINED: case COL_CITIZENSHIP:
+        above.text = wk->hold.row.cell[c];
+        break;
+    default:
+        break;
+    }
+    return cell_link(wk->h.role[c], &above, below, &wk->g->fit[c]);
+}
+
+/* Whether the held row has begun the value every row begins once (its
+ * date declined, its count); -1 when no row is held or the table has no
+ * such column. */
+static int held_anchor(const walk *wk)
+{
+    int a = table_anchor_column(&wk->h);
+    if (!wk->hold.held || a < 0)
+        return -1;
+    fragment whole = wk->hold.last[a];
+    whole.text = wk->hold.row.cell[a];
+    return wk->hold.has[a] && begins_value(&whole, wk->h.role[a]);
+}
+
 /* Whether the row at SPAN over F has column C. */
 static int span_has(const fragment *f, size_t nf, const level_span *sp, int c)
 {
@@ -283,8 +314,7 @@ static int fills_held(const walk *wk, const fragment *f, size_t nf, const level_
             continue;
         for (size_t i = 0; i < nf; i++)
             if (f[i].col == c && f[i].level >= sp->first && f[i].level <= sp->last) {
-                if (cell_link(wk->h.role[c], &wk->hold.last[c], &f[i],
-                              &wk->g->fit[c]) == LINK_LIKELY_BREAK)
+                if (held_link(wk, c, &f[i]) == LINK_LIKELY_BREAK)
                     return 0;
                 break;
             }
@@ -327,7 +357,7 @@ static int continues_held(const walk *wk, const fragment *f, size_t nf, const le
                 first = &f[i];
         int above = wk->hold.has[c], below = first != NULL;
         if (above && below) {
-            link_kind k = cell_link(h->role[c], &wk->hold.last[c], first, &wk->g->fit[c]);
+            link_kind k = held_link(wk, c, first);
             if (k == LINK_BREAK)
                 return 0;
             evidence |= k == LINK_JOIN;
@@ -353,8 +383,7 @@ static void goes_on(const walk *wk, const fragment *f, size_t nf, double *w)
     for (size_t i = 0; i < nf; i++) {
         if (!wk->hold.has[f[i].col] || (i > 0 && f[i - 1].col == f[i].col))
             continue;                         /* the column's first line only */
-        link_kind k = cell_link(wk->h.role[f[i].col], &wk->hold.last[f[i].col], &f[i],
-                                &wk->g->fit[f[i].col]);
+        link_kind k = held_link(wk, f[i].col, &f[i]);
         w[f[i].col] = k == LINK_JOIN ? 2 : k == LINK_LIKELY_JOIN ? 1
                     : k == LINK_BREAK ? -2 : k == LINK_LIKELY_BREAK ? -1 : 0;
     }
@@ -455,10 +484,12 @@ static void read_page(walk *wk, size_t k)
         trace_bounds(wk, tp, bound, body, tp->nline);
     table_geometry *g = wk->g;
     int open_top = k > 0, open_bottom = k + 1 < wk->npages;
-    page_context ctx = { open_top, open_bottom, { 0 }, g->alignment, g->align_cost };
+    page_context ctx = { open_top, open_bottom, { 0 }, wk->hold.held && wk->held_cut,
+                         held_anchor(wk), g->alignment, g->align_cost, 0 };
     goes_on(wk, f, nf, ctx.goes_on);
     row_align used;
     level_span *sp = rows_find(&tp->h, g, f, nf, &ctx, &used, &nrows);
+    wk->held_cut = ctx.last_cut;
     if (!g->distinct)
         g->alignment = used;
 

@@ -751,7 +751,7 @@ static table_row *page_rows(const table_header *h, const double *bound,
     geometry_finish(g);
     row_align used;
     double so_far[3] = { 0, 0, 0 };
-    page_context ctx = { 0, 0, { 0 }, ROW_ALIGN_TOP, so_far };
+    page_context ctx = { 0, 0, { 0 }, 0, -1, ROW_ALIGN_TOP, so_far, 0 };
     level_span *sp = rows_find(h, g, f, nf, &ctx, &used, &nspans);
     table_row *rows = calloc(nspans ? nspans : 1, sizeof *rows);
     CU_ASSERT_FATAL(rows != NULL);
