@@ -472,6 +472,48 @@ static void page_done(walk *wk, const table_page *tp, pline *page, pline **body)
     free(body);
 }
 
+/* A row in the middle of a page without a state, all else there (SP[0..n)
+ * over F): the table prints a state once for a run of rows. */
+static void learn_grouping(walk *wk, const fragment *f, size_t nf, const level_span *sp,
+                           size_t n, int open_top, int open_bottom)
+{
+    table_geometry *g = wk->g;
+    int sc = table_col_index(&wk->h, COL_STATE);
+    for (size_t i = (size_t)open_top; sc >= 0 && i + (size_t)open_bottom < n && !g->grouped; i++) {
+        int state = span_has(f, nf, &sp[i], sc), others = 1;
+        for (int c = 0; c < wk->h.ncols; c++)
+            if (c != sc && table_column_mandatory(&wk->h, c))
+                others &= span_has(f, nf, &sp[i], c);
+        if (!state && others)
+            g->grouped = 1;
+    }
+}
+
+/* Where no column counts the rows (Section III), whether states are
+ * printed once for a run of rows is learnt from the rows of all pages
+ * before any is read: the first page may show none such. */
+static void learn_grouping_first(walk *wk)
+{
+    if (table_anchor_column(&wk->h) >= 0 || table_col_index(&wk->h, COL_STATE) < 0)
+        return;
+    double so_far[3] = { 0, 0, 0 };
+    row_align prefer = wk->g->alignment;
+    for (size_t k = 0; k < wk->npages && !wk->g->grouped; k++) {
+        double bound[MAX_COLS];
+        size_t nf, nrows;
+        pline *page, **body;
+        fragment *f = page_fragments(wk, &wk->pages[k], bound, &nf, &page, &body);
+        page_context ctx = { k > 0, k + 1 < wk->npages, { 0 }, 0, -1, prefer, so_far, 0 };
+        row_align used;
+        level_span *sp = rows_find(&wk->pages[k].h, wk->g, f, nf, &ctx, &used, &nrows);
+        prefer = used;
+        learn_grouping(wk, f, nf, sp, nrows, ctx.open_top, ctx.open_bottom);
+        free(sp);
+        fragments_free(f, nf);
+        page_done(wk, &wk->pages[k], page, body);
+    }
+}
+
 /* The rows of one page of the table. */
 static void read_page(walk *wk, size_t k)
 {
@@ -493,25 +535,7 @@ static void read_page(walk *wk, size_t k)
     if (!g->distinct)
         g->alignment = used;
 
-    /* A row in the middle of a page without a state, all else there:
-     * the table prints a state once for a run of rows. */
-    int sc = table_col_index(&wk->h, COL_STATE);
-    for (size_t i = open_top; sc >= 0 && i + open_bottom < nrows && !g->grouped; i++) {
-        int state = 0, others = 1;
-        for (size_t q = 0; q < nf; q++)
-            if (f[q].level >= sp[i].first && f[q].level <= sp[i].last && f[q].col == sc)
-                state = 1;
-        for (int c = 0; c < wk->h.ncols; c++) {
-            if (c == sc || !table_column_mandatory(&wk->h, c))
-                continue;
-            int has = 0;
-            for (size_t q = 0; q < nf && !has; q++)
-                has = f[q].col == c && f[q].level >= sp[i].first && f[q].level <= sp[i].last;
-            others &= has;
-        }
-        if (!state && others)
-            g->grouped = 1;
-    }
+    learn_grouping(wk, f, nf, sp, nrows, open_top, open_bottom);
 
     for (size_t i = 0; i < nrows; i++) {
         table_row row;
@@ -663,6 +687,7 @@ static void close_table(walk *wk, const char *reason)
         abort();
     wk->rows = 0;
     measure(wk);
+    learn_grouping_first(wk);
     for (size_t k = 0; k < wk->npages; k++)
         read_page(wk, k);
     flush_held(wk);
