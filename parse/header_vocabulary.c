@@ -14,8 +14,10 @@
  * "detainer issued date" and the rest.  A header text is compared with the
  * phrases after folding: lower case, runs of white space as one space, no
  * space around a slash ("County / City" reads "county/city"), a trailing
- * colon, asterisk or slash dropped.  A phrase may name two roles ("Issued" is the
- * count of Section I and a date of Section II); the table kind decides.
+ * colon, asterisk or slash dropped.  A phrase may name two roles: the
+ * table kind decides ("Issued" is the count of Section I and a date of
+ * Section II), or the cells below do (of two columns headed "Date", the
+ * later dates are the declines: tables.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +50,10 @@ static const struct {
       "{conviction|convictions} or {charge|charges}; {charge|charges} or {conviction|convictions};"
       "convicted/charged; charged/convicted; convicted or charged; charged or convicted" },
     { COL_ISSUED,
-      "[detainer] {issued|issue|lodged} [date]; {date|day} [detainer] {issued|lodged};"
+      "[detainer] {issued|issue|lodged} [date]; {date|day} [detainer] {issued|lodged}; date;"
       "date of issue; issuance date; [detainer] issuance" },
     { COL_DECLINED,
-      "[detainer] {declined|decline} [date]; date [detainer] declined;"
+      "[detainer] {declined|decline} [date]; date [detainer] declined; date;"
       "{release|released} [date]; date released; date of release" },
     { COL_RANK, "rank; ranking; #; no.; no" },
     { COL_COUNT,

@@ -217,6 +217,10 @@ static int segment(table_kind k, unsigned mask[][MAX_GROUP], const stack *s,
         h->role[c] = KIND[k].may[q];
         span[c][0] = j;
         span[c][1] = i;
+        unsigned others = 0;
+        for (int r = 0; r < nmay; r++)
+            others |= r != q && (mask[i - 1][i - j - 1] & (1u << KIND[k].may[r]));
+        h->either[c] = (unsigned char)(others != 0);
         h->x0[c] = s[j].x0;
         h->x1[c] = s[j].x1;
         for (int t = j; t < i; t++)

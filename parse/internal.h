@@ -90,6 +90,8 @@ typedef struct {
     col_role role[MAX_COLS];  /* left to right */
     double x0[MAX_COLS], x1[MAX_COLS];   /* extent of each header cell */
     char text[MAX_COLS][64];  /* its words, line by line (cut short if long) */
+    unsigned char either[MAX_COLS]; /* its words could name another column
+                                 of the table too ("Date") */
     size_t nlines;            /* lines the header row takes */
 } table_header;
 
@@ -190,6 +192,8 @@ typedef struct {
     double em_sum, space_sum;
     unsigned long em_n, space_n, levels;
     unsigned long anchors;    /* values begun in the column every row fills */
+    double date_sum[MAX_COLS];/* days of the whole dates of each column */
+    unsigned long date_n[MAX_COLS];
     unsigned long states;     /* states begun in the state column */
     /* Measured. */
     double em;                /* the body's font size */

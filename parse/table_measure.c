@@ -82,6 +82,19 @@ static double hist_low_cluster(const unsigned *h, long from, double spread)
  * spacing (2.0) and the rounding of "exactly" spacings above it. */
 #define MAX_LEADING 2.2
 
+/* Days from 0000-03-01 to the date ISO (YYYY-MM-DD): only differences
+ * matter. */
+static double iso_days(const char *iso)
+{
+    int y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+    int m = (iso[5] - '0') * 10 + (iso[6] - '0'), d = (iso[8] - '0') * 10 + (iso[9] - '0');
+    if (m < 3) {
+        y--;
+        m += 12;
+    }
+    return 365.0 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d;
+}
+
 void geometry_init(table_geometry *g)
 {
     memset(g, 0, sizeof *g);
@@ -123,6 +136,12 @@ void geometry_add_page(table_geometry *g, const table_header *h,
     }
     for (size_t i = 0; i < nf; i++) {
         const fragment *a = &f[i];
+        char iso[11];
+        col_role role = h->role[a->col];
+        if ((role == COL_ISSUED || role == COL_DECLINED) && cells_date(a->text, iso)) {
+            g->date_sum[a->col] += iso_days(iso);
+            g->date_n[a->col]++;
+        }
         g->em_sum += a->em;
         g->em_n++;
         if (a->ngaps) {

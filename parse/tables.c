@@ -472,6 +472,31 @@ static void page_done(walk *wk, const table_page *tp, pline *page, pline **body)
     free(body);
 }
 
+/* Two date columns whose headers could name either ("Date" and "Date"):
+ * the one with the later dates holds the declines (a detainer is declined
+ * after it is issued).  A header that names them is taken at its word. */
+static void dates_by_cells(walk *wk)
+{
+    int is = table_col_index(&wk->h, COL_ISSUED), de = table_col_index(&wk->h, COL_DECLINED);
+    const table_geometry *g = wk->g;
+    if (is < 0 || de < 0 || !wk->h.either[is] || !wk->h.either[de] ||
+        g->date_n[is] == 0 || g->date_n[de] == 0)
+        return;
+    if (g->date_sum[is] / (double)g->date_n[is] <= g->date_sum[de] / (double)g->date_n[de])
+        return;
+    wk->h.role[is] = COL_DECLINED;
+    wk->h.role[de] = COL_ISSUED;
+    for (size_t k = 0; k < wk->npages; k++) {
+        wk->pages[k].h.role[is] = COL_DECLINED;
+        wk->pages[k].h.role[de] = COL_ISSUED;
+    }
+    for (size_t i = 0; i < wk->r->nboxes; i++) {
+        ddor_box *b = &wk->r->boxes[i];
+        if (b->table == wk->table_no && b->kind == DDOR_BOX_HEADER && (b->column == is || b->column == de))
+            b->role = col_role_name(wk->h.role[b->column]);
+    }
+}
+
 /* A row in the middle of a page without a state, all else there (SP[0..n)
  * over F): the table prints a state once for a run of rows. */
 static void learn_grouping(walk *wk, const fragment *f, size_t nf, const level_span *sp,
@@ -687,6 +712,7 @@ static void close_table(walk *wk, const char *reason)
         abort();
     wk->rows = 0;
     measure(wk);
+    dates_by_cells(wk);
     learn_grouping_first(wk);
     for (size_t k = 0; k < wk->npages; k++)
         read_page(wk, k);
