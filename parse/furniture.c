@@ -134,11 +134,12 @@ static void consider(struct ddor_parser *p, const pline *l, int page,
 void furniture_note(struct ddor_parser *p, int page, const pline *lines,
                     size_t n, double height)
 {
-    size_t top = n < PER_EDGE ? n : PER_EDGE;
-    for (size_t k = 0; k < top; k++)
+    /* On a page of few lines a line is among both the first and the last:
+     * which edge it is at, the quarter of the page it is in tells. */
+    for (size_t k = 0; k < n && k < PER_EDGE; k++)
         consider(p, &lines[k], page, (int)k, 1, height);
-    for (size_t k = n; k > top && k > n - PER_EDGE; k--)
-        consider(p, &lines[k - 1], page, (int)(k - 1), 0, height);
+    for (size_t k = n > PER_EDGE ? n - PER_EDGE : 0; k < n; k++)
+        consider(p, &lines[k], page, (int)k, 0, height);
 }
 
 /* How far the page numbers printed run ahead of the pages' places in the

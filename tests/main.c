@@ -10,6 +10,7 @@ int main(void)
     suite_extract();
     suite_cells();
     suite_layout();
+    suite_cell_links();
     suite_emit();
     suite_fixtures();
     suite_errors();

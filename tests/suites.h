@@ -6,6 +6,7 @@
 void suite_extract(void);    /* tests/test_extract.c: words and lines from PDFs */
 void suite_cells(void);      /* tests/test_cells.c: state, date, country, crime */
 void suite_layout(void);     /* tests/test_layout.c: lines, headers, rows, page breaks */
+void suite_cell_links(void); /* tests/test_cell_links.c: one cell or two, header words */
 void suite_emit(void);       /* tests/test_emit.c: CSV quoting, guard, ids, summaries */
 void suite_fixtures(void);   /* tests/test_fixtures.c: every fixture end to end */
 void suite_errors(void);     /* tests/test_errors.c: bad input */

@@ -187,7 +187,7 @@ typedef struct {
     double size, pad;
 } table_spec;
 
-enum { ALIGN_TOP, ALIGN_MIDDLE };
+enum { ALIGN_TOP, ALIGN_MIDDLE, ALIGN_BOTTOM };
 
 static int count_lines(const char *cell)
 {
@@ -1570,6 +1570,205 @@ static void test_check(void)
 
 /* ======================================================================== */
 
+/* ======================================================================== */
+/* 4. rows packed as close as the lines of a cell                            */
+/* ======================================================================== */
+
+/* Lays out one row of CELLS as office software does with no cell padding
+ * above or below: each line in a box one pitch tall, the row as tall as
+ * its tallest cell, short cells aligned ALIGN.  Returns the next row's
+ * top.  ONLY: draw only the lines [from, to) of the row (a row broken
+ * across pages), -1 for all. */
+static double add_packed_row(builder *b, const table_spec *t, const char *const *cells,
+                             double top, int align, int from, int to)
+{
+    double pitch = PITCH * t->size;
+    int most = 0;
+    for (int c = 0; c < t->ncols; c++)
+        if (count_lines(cells[c]) > most)
+            most = count_lines(cells[c]);
+    if (to < 0)
+        to = most;
+    for (int c = 0; c < t->ncols; c++) {
+        int n = count_lines(cells[c]);
+        double lead = align == ALIGN_MIDDLE ? (most - n) / 2.0 : align == ALIGN_BOTTOM ? most - n : 0;
+        double x = t->x[c] + t->pad;
+        int k = 0;
+        for (const char *s = cells[c]; *s; k++) {
+            size_t len = strcspn(s, "\n");
+            char text[256];
+            snprintf(text, sizeof text, "%.*s", (int)len, s);
+            double slot = lead + k;       /* in lines from the row's top */
+            if (slot >= from && slot < to)
+                add_text(b, text, x, top + (slot - from) * pitch + (PITCH - HEIGHT) * t->size / 2,
+                         t->size);
+            s += len;
+            if (*s == '\n')
+                s++;
+        }
+    }
+    return top + (double)(to - from) * pitch;
+}
+
+/* Section II rows of one, two and three lines, states cut short, dates
+ * of two lines, and a crime of three, in a table without cell padding:
+ * rows stand as close as the lines of a cell. */
+static const char *const PACKED[5][8] = {
+    { "Texas", "Travis County", "Travis County\nCorrectional Complex", "Mexico",
+      "Driving Under\nInfluence Liquor", "Conviction", "2/1/2017", "2/1/2017" },
+    { "North\nCarolina", "Mecklenburg\nCounty", "Mecklenburg\nCounty Jail", "Honduras",
+      "Assault", "Charge", "1/30/2017", "2/2/2017" },
+    { "Texas", "Travis County", "Travis County Jail", "Mexico",
+      "", "", "Feb. 1,\n2017", "Feb. 1,\n2017" },
+    { "California", "Alameda County", "Santa Rita Jail", "Cambodia",
+      "Domestic\nViolence\nBattery", "Conviction", "1/28/2017", "1/31/2017" },
+    { "Oregon", "Washington\nCounty", "Washington County\nJail", "Guatemala",
+      "Traffic Offense", "Charge", "2/1/2017", "2/1/2017" },
+};
+
+/* The report of the packed rows aligned ALIGN, the table broken across
+ * two pages inside row BREAK_ROW after BREAK_LINE of its lines (-1: the
+ * table fits one page); parsed. */
+static ddor_report *packed_report(int align, int break_row, int break_line)
+{
+    builder pages[2] = { { 0 } };
+    builder *b = &pages[0];
+    running_header_footer(b, 1, 2);
+    double y = front_matter(b, "For Recorded Declined Detainers Jan. 28 \xE2\x80\x93 Feb. 3, 2017",
+                            "ICE recorded 5 declined detainers between January 28, 2017, and "
+                            "February 3, 2017.");
+    y = add_row(b, &WEEKLY, HEADER_A, y, ALIGN_TOP);
+    for (int i = 0; i < 5; i++) {
+        if (i != break_row) {
+            y = add_packed_row(b, &WEEKLY, PACKED[i], y, align, 0, -1);
+            continue;
+        }
+        add_packed_row(b, &WEEKLY, PACKED[i], y, align, 0, break_line);
+        b = &pages[1];
+        running_header_footer(b, 2, 2);
+        y = add_row(b, &WEEKLY, HEADER_A, 56, ALIGN_TOP);
+        y = add_packed_row(b, &WEEKLY, PACKED[i], y, align, break_line, -1);
+    }
+    if (break_row < 0)
+        running_header_footer(&pages[1], 2, 2);
+    prose(b, "Section IV: Report Scope and Data Fidelity", y + 24);
+    return parse_pages(pages, 2);
+}
+
+/* The records of PACKED, read from a report broken after row BREAK_ROW
+ * (-1: not broken); CONTEXT names the case in failures. */
+static void expect_packed(const ddor_report *r, int break_row, const char *context)
+{
+    static const struct {
+        const char *state, *county, *facility, *crime, *status, *issued, *declined;
+    } want[5] = {
+        { "TX", "Travis County", "Travis County Correctional Complex",
+          "Driving Under Influence Liquor", "convicted", "2017-02-01", "2017-02-01" },
+        { "NC", "Mecklenburg County", "Mecklenburg County Jail", "Assault", "charged",
+          "2017-01-30", "2017-02-02" },
+        { "TX", "Travis County", "Travis County Jail", "", "", "2017-02-01", "2017-02-01" },
+        { "CA", "Alameda County", "Santa Rita Jail", "Domestic Violence Battery",
+          "convicted", "2017-01-28", "2017-01-31" },
+        { "OR", "Washington County", "Washington County Jail", "Traffic Offense", "charged",
+          "2017-02-01", "2017-02-01" },
+    };
+    snprintf(where, sizeof where, "%s", context);
+    EXPECT_INT(r->ndeclined, 5);
+    EXPECT_INT(r->nunparsed, 0);
+    for (size_t i = 0; i < 5 && i < r->ndeclined; i++) {
+        const ddor_declined *d = &r->declined[i];
+        snprintf(where, sizeof where, "%s, row %zu", context, i + 1);
+        EXPECT_INT(d->page, break_row >= 0 && (int)i > break_row ? 2 : 1);
+        EXPECT_STR(d->state, want[i].state);
+        EXPECT_STR(d->county, want[i].county);
+        EXPECT_STR(d->facility, want[i].facility);
+        EXPECT_STR(d->crime, want[i].crime);
+        EXPECT_STR(d->crime_status, want[i].status);
+        EXPECT_STR(d->issued, want[i].issued);
+        EXPECT_STR(d->declined, want[i].declined);
+    }
+    where[0] = '\0';
+}
+
+static void test_packed_rows(void)
+{
+    static const char *const names[3] = { "top", "middle", "bottom" };
+    for (int align = ALIGN_TOP; align <= ALIGN_BOTTOM; align++) {
+        ddor_report *r = packed_report(align, -1, 0);
+        expect_packed(r, -1, names[align]);
+        snprintf(where, sizeof where, "%s", names[align]);
+        EXPECT_INT(r->ntable_info, 1);
+        if (r->ntable_info == 1) {
+            EXPECT_INT(r->table_info[0].distinct, 0);
+            EXPECT_DBL(r->table_info[0].pitch, PITCH * WEEKLY.size);
+            EXPECT_STR(r->table_info[0].alignment, names[align]);
+        }
+        ddor_report_free(r);
+    }
+    where[0] = '\0';
+}
+
+/* A packed row broken by the page: inside its wrapped cells, its state
+ * and dates on either side of the break (above when they sit at the top
+ * of the row, below when they sit at its bottom). */
+static void test_packed_row_broken(void)
+{
+    static const char *const names[3] = { "top", "middle", "bottom" };
+    for (int align = ALIGN_TOP; align <= ALIGN_BOTTOM; align++)
+        for (int row = 0; row < 5; row += 3) {
+            char context[64];
+            snprintf(context, sizeof context, "%s, row %d broken", names[align], row + 1);
+            ddor_report *r = packed_report(align, row, 1);
+            expect_packed(r, row, context);
+            ddor_report_free(r);
+        }
+    where[0] = '\0';
+}
+
+/* A note under a table, the table's own type and no rule between: not a
+ * row.  The table ends there, by its layout. */
+static void test_note_under_table(void)
+{
+    builder b = { 0 };
+    double y = front_matter(&b, "For Recorded Declined Detainers Jan. 28 \xE2\x80\x93 Feb. 3, 2017",
+                            NULL);
+    y = add_table(&b, &WEEKLY, HEADER_A, ALIGN_TOP, &P1_ROWS[0][0], 4, y);
+    add_text(&b, "Note: Data are preliminary and subject to change. Counts reflect the records",
+             36, y + 4, 9);
+    add_text(&b, "of ICE at the time of the report.", 36, y + 4 + PITCH * 9, 9);
+    ddor_report *r = parse_pages(&b, 1);
+    EXPECT_INT(r->ndeclined, 4);
+    EXPECT_INT(r->nunparsed, 0);
+    EXPECT_INT(r->ntable_info, 1);
+    if (r->ntable_info == 1)
+        EXPECT_STR(r->table_info[0].ended_by, "layout");
+    if (r->ndeclined == 4)
+        EXPECT_STR(r->declined[3].county, "Williamson County");
+    ddor_report_free(r);
+}
+
+/* A year alone at the top of a page (the rest of a date broken across
+ * pages) is no page number: it does not run with the pages. */
+static void test_lone_year_not_page_number(void)
+{
+    builder pages[3] = { { 0 } };
+    for (int k = 0; k < 3; k++) {
+        char number[8];
+        snprintf(number, sizeof number, "%d", k + 1);
+        add_text(&pages[k], "Declined Detainer Outcome Report", 220, 30, 8);
+        add_text(&pages[k], number, 300, 760, 8);
+    }
+    add_text(&pages[1], "2017", 520, 56, 9);
+    add_text(&pages[1], "Texas Travis County 2/1/2017", 36, 300, 9);
+    view v;
+    view_open(&v, pages, 3);
+    view_furniture(&v);
+    EXPECT_INT(flagged(&v, 2, "2017", PL_FURNITURE), 0);
+    EXPECT_INT(flagged(&v, 2, "2", PL_FURNITURE), 1);
+    EXPECT_INT(flagged(&v, 3, "3", PL_FURNITURE), 1);
+    view_close(&v);
+}
+
 static int layout_cleanup(void)
 {
     cells_cleanup();
@@ -1608,6 +1807,11 @@ void suite_layout(void)
     CU_add_test(s, "report: Section I and Section III tables", test_report_top_and_policy);
     CU_add_test(s, "rows: a policy header repeated on every page",
                 test_policy_header_repeated_on_every_page);
+    CU_add_test(s, "rows packed close, short cells top, middle, bottom", test_packed_rows);
+    CU_add_test(s, "rows packed close, broken across pages", test_packed_row_broken);
+    CU_add_test(s, "a note under a table ends it", test_note_under_table);
+    CU_add_test(s, "a year alone at a page's top is no page number",
+                test_lone_year_not_page_number);
     CU_add_test(s, "metadata: period", test_metadata_period);
     CU_add_test(s, "metadata: stated counts", test_metadata_counts);
     CU_add_test(s, "metadata: is a DDOR", test_metadata_is_ddor);
