@@ -277,6 +277,8 @@ int header_vocabulary_word(const char *word)
     char folded[128];
     if (!phrases)
         build();
+    if (strcmp(word, "/") == 0)
+        return 1;                             /* "Conviction / Charge" */
     if (!fold(word, folded, sizeof folded))
         return 0;
     /* Words set close around a slash are one word: "County/City". */
@@ -293,7 +295,7 @@ int header_vocabulary_word(const char *word)
         if (!slash)
             break;
     }
-    return parts > 0 || strcmp(word, "/") == 0;
+    return parts > 0;
 }
 
 void header_vocabulary_cleanup(void)

@@ -122,6 +122,7 @@ static void test_vocabulary(void)
     CU_ASSERT_TRUE(header_vocabulary_word("Locality"));
     CU_ASSERT_TRUE(header_vocabulary_word("Institution"));
     CU_ASSERT_TRUE(header_vocabulary_word("County/City"));
+    CU_ASSERT_TRUE(header_vocabulary_word("/"));
     CU_ASSERT_FALSE(header_vocabulary_word("Travis"));
     CU_ASSERT_FALSE(header_vocabulary_word("Area"));
 }
