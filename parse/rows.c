@@ -298,10 +298,17 @@ static int off_centre_part(const page_rows *pr, int s, int e, int below, double 
 {
     double centres[MAX_COLS];
     int n = 0;
+    /* A cell may go on past the break when its next line would not have
+     * fitted before it: within a pitch of the part's edge (centred cells
+     * of rows of odd and even heights are half a pitch apart). */
+    double pitch = pr->g->pitch > 0 ? pr->g->pitch : pr->g->em;
     for (int c = 0; c < pr->h->ncols; c++) {
         double ct, cb;
         int lt, lb;
-        if (!chain(pr, c, s, e, &ct, &cb, &lt, &lb) || (below ? lb == e : lt == s))
+        if (!chain(pr, c, s, e, &ct, &cb, &lt, &lb))
+            continue;
+        int cut = below ? ct - pitch < pr->lv[s].y - within : cb + pitch > pr->lv[e].y + within;
+        if (cut)
             continue;
         centres[n++] = (ct + cb) / 2;
     }
