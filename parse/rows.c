@@ -291,9 +291,10 @@ static int misaligned(const page_rows *pr, int s, int e, row_align align, double
 }
 
 /* Cells of a part of a centred row broken across pages that do not fit
- * it: the cells the break did not cut (those away from the page's edge,
- * at BELOW: the part is above the break) share the row's centre, which
- * lies beyond the part's middle, towards the break. */
+ * it (BELOW: the part at the bottom of the page, above the break; else
+ * the part at the top of the next): the cells the break did not cut share
+ * the row's centre, which lies beyond the part's middle, towards the
+ * break. */
 static int off_centre_part(const page_rows *pr, int s, int e, int below, double within)
 {
     double centres[MAX_COLS];
@@ -307,7 +308,7 @@ static int off_centre_part(const page_rows *pr, int s, int e, int below, double 
         int lt, lb;
         if (!chain(pr, c, s, e, &ct, &cb, &lt, &lb))
             continue;
-        int cut = below ? ct - pitch < pr->lv[s].y - within : cb + pitch > pr->lv[e].y + within;
+        int cut = below ? cb + pitch > pr->lv[e].y + within : ct - pitch < pr->lv[s].y - within;
         if (cut)
             continue;
         centres[n++] = (ct + cb) / 2;
