@@ -147,6 +147,11 @@ typedef struct {
 /* The weight of a row above the page that was cut short by the break. */
 #define HELD_CUT 1.0
 
+/* How much better one alignment must fit a page than the others for the
+ * page to be set so whatever the pages before: cells out of line on
+ * two rows of three. */
+#define PAGE_CLEAR 6.0
+
 /* What one more whole row is worth: it only settles a tie. */
 #define ROW_BONUS 0.01
 
@@ -181,6 +186,7 @@ typedef struct {
     const double *goes_on;    /* [ncols]: each column's first line goes on
                                  the row above the page (> 0) or not */
     int held_cut;             /* the row above the page was cut short */
+    int half_lines;           /* some levels are half a pitch apart */
     int held_anchor;          /* ... and has begun its value (1), not (0) */
 } page_rows;
 
@@ -272,10 +278,15 @@ static int chain(const page_rows *pr, int c, int s, int e, double *ct, double *c
     return 1;
 }
 
-/* Cells of levels S..E out of the line ALIGN sets them on. */
+/* Cells of levels S..E out of the line ALIGN sets them on.  A centred
+ * cell sits at the middle of its row, or, where the producer keeps to the
+ * row's grid of lines (LibreOffice, on pages where no text is half a line
+ * off it), that many whole lines down, rounded down: a cell of one line in
+ * a row of two stays on the first. */
 static int misaligned(const page_rows *pr, int s, int e, row_align align, double within)
 {
     double top = pr->lv[s].y, bottom = pr->lv[e].y;
+    double pitch = pr->g->pitch > 0 ? pr->g->pitch : 0;
     int n = 0;
     for (int c = 0; c < pr->h->ncols; c++) {
         double ct, cb;
@@ -285,6 +296,12 @@ static int misaligned(const page_rows *pr, int s, int e, row_align align, double
         double off = align == ROW_ALIGN_TOP ? ct - top
                    : align == ROW_ALIGN_BOTTOM ? cb - bottom
                    : (ct + cb) / 2 - (top + bottom) / 2;
+        if (align == ROW_ALIGN_MIDDLE && pitch > 0 && !pr->half_lines &&
+            (off > within || off < -within)) {
+            double lines = (bottom - top) / pitch + 1, cell = (cb - ct) / pitch + 1;
+            double down = (double)(long)((lines - cell) / 2 + 0.25);
+            off = ct - (top + down * pitch);
+        }
         n += off > within || off < -within;
     }
     return n;
@@ -503,6 +520,10 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
     level *lv = levels_set(f, nf, g->pitch > 0 ? g->pitch / 4 : g->em / 5, &pr.n);
     pr.lv = lv;
     int n = pr.n;
+    for (int l = 0; l + 1 < n && g->pitch > 0; l++) {
+        double gap = lv[l + 1].y - lv[l].y;
+        pr.half_lines |= gap > g->pitch / 2 - g->tolerance && gap < g->pitch / 2 + g->tolerance;
+    }
     pr.no_cut = calloc((size_t)n + 1, sizeof *pr.no_cut);
     pr.doubt_cut = calloc((size_t)n + 1, sizeof *pr.doubt_cut);
     pr.must_cut = calloc((size_t)n, 1);
@@ -561,7 +582,9 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
     } else {
         /* The alignment that fits this page and the pages before it
          * best (SO_FAR holds their costs), the table's so far winning a
-         * tie: a page may fit two alignments alike. */
+         * tie: a page may fit two alignments alike.  A page that fits one
+         * far better than the others is set so, whatever the pages before
+         * (office software does not set every page of a table alike). */
         row_align order[3] = { prefer, ROW_ALIGN_TOP, ROW_ALIGN_MIDDLE };
         if (prefer == ROW_ALIGN_TOP)
             order[1] = ROW_ALIGN_MIDDLE;
@@ -575,6 +598,13 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
                 best = c;
                 *used = order[a];
             }
+        }
+        for (int a = 0; a < 3; a++) {
+            int clear = 1;
+            for (int b = 0; b < 3; b++)
+                clear &= a == b || page_cost[a] + PAGE_CLEAR <= page_cost[b];
+            if (clear)
+                *used = (row_align)a;
         }
         if (*used != order[0])
             cut_rows(&pr, *used, cut);
