@@ -567,7 +567,8 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
     size_t bcap = 0;
     constrain(&pr, &bcap);
     values_across_lines(&pr);
-    qsort(pr.breaks, pr.nbreaks, sizeof *pr.breaks, by_lo);
+    if (pr.nbreaks)
+        qsort(pr.breaks, pr.nbreaks, sizeof *pr.breaks, by_lo);
     pr.break_from = calloc((size_t)n + 1, sizeof *pr.break_from);
     if (!pr.break_from)
         abort();

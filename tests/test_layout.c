@@ -1753,7 +1753,7 @@ static void test_lone_year_not_page_number(void)
 {
     builder pages[3] = { { 0 } };
     for (int k = 0; k < 3; k++) {
-        char number[8];
+        char number[16];
         snprintf(number, sizeof number, "%d", k + 1);
         add_text(&pages[k], "Declined Detainer Outcome Report", 220, 30, 8);
         add_text(&pages[k], number, 300, 760, 8);
