@@ -75,11 +75,41 @@ static part country_part(const char *t)
     return cells_country_code(t) ? PART_WHOLE : PART_NONE;
 }
 
-/* The verdict of a column of typed values, from what the upper line,
- * the lower one and the two joined are. */
-static link_kind typed(part (*kind)(const char *), const char *above, const char *below)
+/* The kind of value a column of ROLE holds; NULL for text. */
+static part (*kind_of(col_role role))(const char *)
 {
-    part a = kind(above), b = kind(below);
+    switch (role) {
+    case COL_STATE:       return state_part;
+    case COL_ISSUED:
+    case COL_DECLINED:    return date_part;
+    case COL_RANK:
+    case COL_COUNT:       return number_part;
+    case COL_STATUS:      return status_part;
+    case COL_CITIZENSHIP: return country_part;
+    default:              return NULL;
+    }
+}
+
+int cell_value_part(col_role role, const char *text)
+{
+    part (*kind)(const char *) = kind_of(role);
+    return kind ? (int)kind(text) : -1;
+}
+
+/* The verdict of a column of typed values, from what the upper line,
+ * the lower one (PA and PB: what each is, -1 when not yet known) and the
+ * two joined are.  The joined text, the dearest to test, only when it
+ * matters: two whole dates, numbers or statuses never make one. */
+static link_kind typed(part (*kind)(const char *), const char *above, const char *below,
+                       int pa, int pb)
+{
+    part a = pa >= 0 ? (part)pa : kind(above), b = pb >= 0 ? (part)pb : kind(below);
+    if (a == PART_NONE && b == PART_WHOLE)
+        return LINK_UNKNOWN;
+    if (a == PART_WHOLE && b == PART_NONE)
+        return LINK_UNKNOWN;
+    if (a == PART_WHOLE && b == PART_WHOLE && kind != state_part && kind != country_part)
+        return LINK_BREAK;
     char joined[512];
     size_t la = strlen(above), lb = strlen(below);
     if (la + lb + 2 > sizeof joined)
@@ -101,21 +131,11 @@ static link_kind typed(part (*kind)(const char *), const char *above, const char
     return LINK_UNKNOWN;
 }
 
-/* The kind of value a column of ROLE holds; NULL for text. */
-static part (*kind_of(col_role role))(const char *)
-{
-    switch (role) {
-    case COL_STATE:       return state_part;
-    case COL_ISSUED:
-    case COL_DECLINED:    return date_part;
-    case COL_CITIZENSHIP: return country_part;
-    default:              return NULL;
-    }
-}
-
 int cell_completes(col_role role, const char *before, const char *text)
 {
-    part (*kind)(const char *) = kind_of(role);
+    part (*kind)(const char *) = role == COL_STATE || role == COL_ISSUED ||
+                                 role == COL_DECLINED || role == COL_CITIZENSHIP
+                               ? kind_of(role) : NULL;
     if (!kind)
         return 0;
     char joined[512];
@@ -198,22 +218,19 @@ static int ends_jurisdiction(const char *text)
     return 0;
 }
 
-link_kind cell_link(col_role role, const fragment *above, const fragment *below,
-                    const column_fit *fit)
+link_kind cell_link_sure(col_role role, const fragment *above, const fragment *below)
 {
     if (ends_broken_word(above->text))
         return LINK_JOIN;
-    link_kind k = LINK_UNKNOWN;
-    switch (role) {
-    case COL_STATE:       k = typed(state_part, above->text, below->text); break;
-    case COL_ISSUED:
-    case COL_DECLINED:    k = typed(date_part, above->text, below->text); break;
-    case COL_RANK:
-    case COL_COUNT:       k = typed(number_part, above->text, below->text); break;
-    case COL_STATUS:      k = typed(status_part, above->text, below->text); break;
-    case COL_CITIZENSHIP: k = typed(country_part, above->text, below->text); break;
-    default: break;
-    }
+    part (*kind)(const char *) = kind_of(role);
+    return kind ? typed(kind, above->text, below->text, above->part, below->part)
+                : LINK_UNKNOWN;
+}
+
+link_kind cell_link(col_role role, const fragment *above, const fragment *below,
+                    const column_fit *fit)
+{
+    link_kind k = cell_link_sure(role, above, below);
     if (k != LINK_UNKNOWN)
         return k;
     /* A cell begins with a capital or a digit: names, places, sentences.

@@ -42,7 +42,7 @@ static int by_col_then_y(const void *a, const void *b)
 }
 
 fragment *fragments_cut(const table_header *h, const double *bound,
-                        pline *const *body, size_t n, size_t *nf)
+                        pline *const *body, size_t n, int parts, size_t *nf)
 {
     fragment *f = NULL;
     size_t cap = 0;
@@ -80,6 +80,7 @@ fragment *fragments_cut(const table_header *h, const double *bound,
                 i++;
             }
             fr->text = words_join(line->w + first, i - first);
+            fr->part = parts ? cell_value_part(h->role[col], fr->text) : -1;
             fr->yc = (fr->y0 + fr->y1) / 2;
         }
     }

@@ -201,8 +201,10 @@ static int segment(table_kind k, unsigned mask[][MAX_GROUP], const stack *s,
                 must |= 1u << q;
     int best = -1, cells = 0;
     for (unsigned set = 0; set < sets; set++) {
+        if (!reach[m][set] || (set & must) != must)
+            continue;
         int n = __builtin_popcount(set);
-        if (reach[m][set] && (set & must) == must && n > cells) {
+        if (n > cells) {
             best = (int)set;
             cells = n;
         }

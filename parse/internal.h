@@ -142,13 +142,18 @@ typedef struct {
     double first_word;        /* width of its first word */
     double gaps;              /* the gaps between its words, summed */
     int ngaps;
+    int part;                 /* in a column of values (dates, states ...):
+                                 what value it is (cell_value_part); -1
+                                 not known or not such a column */
     char *text;               /* its words joined by single spaces */
 } fragment;
 
 /* The words of BODY[0..n) (one page) cut by the column boundaries BOUND:
- * a fragment per line and column, sorted by column, then top to bottom. */
+ * a fragment per line and column, sorted by column, then top to bottom;
+ * with PARTS, each knows what value it is in a column of values (else
+ * its part is -1, to be found when needed). */
 fragment *fragments_cut(const table_header *h, const double *bound,
-                        pline *const *body, size_t n, size_t *nf);
+                        pline *const *body, size_t n, int parts, size_t *nf);
 void fragments_free(fragment *f, size_t n);
 
 /* ---- cell_links.c: two lines of a column, one cell or two? ---- */
@@ -167,10 +172,19 @@ typedef struct {
     double space, width;
 } column_fit;
 
+/* Only what is sure of ABOVE and BELOW: LINK_JOIN, LINK_BREAK or
+ * LINK_UNKNOWN (of what their words are, not how they are set). */
+link_kind cell_link_sure(col_role role, const fragment *above, const fragment *below);
+
 /* Whether ABOVE and BELOW, neighbouring lines of a column of ROLE, are
  * one cell or two, and how sure that is. */
 link_kind cell_link(col_role role, const fragment *above, const fragment *below,
                     const column_fit *fit);
+
+/* What TEXT, a line of a column of values of ROLE (states, dates,
+ * countries, numbers, statuses), is: 0 none, 1 a whole value, 2 the start
+ * of one; -1 for a column of text. */
+int cell_value_part(col_role role, const char *text);
 
 /* Whether BEFORE (lines of a column joined) and TEXT, the line under
  * them, together make one value of the column of ROLE (a state, date or

@@ -49,6 +49,8 @@ int begins_value(const fragment *a, col_role role)
 {
     char iso[11];
     long v;
+    if (a->part >= 0)               /* known: 1 a whole value, 2 a start */
+        return a->part == 1 || (a->part == 2 && (role == COL_DECLINED || role == COL_ISSUED));
     if (role == COL_DECLINED || role == COL_ISSUED)
         return cells_date(a->text, iso) || cells_date_prefix(a->text);
     return cells_integer(a->text, &v);

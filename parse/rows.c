@@ -218,7 +218,8 @@ static void values_across_lines(page_rows *pr)
     }
 }
 
-static void constrain(page_rows *pr, size_t *cap)
+/* Levels further apart than the pitch are in different rows. */
+static void cut_wide_gaps(page_rows *pr)
 {
     const table_geometry *g = pr->g;
     double limit = g->pitch > 0 ? g->pitch + g->tolerance : 0;
@@ -227,6 +228,13 @@ static void constrain(page_rows *pr, size_t *cap)
     for (int i = 0; i + 1 < pr->n; i++)
         if (each || (limit > 0 && pr->lv[i + 1].y - pr->lv[i].y > limit))
             pr->must_cut[i] = 1;
+}
+
+/* What the lines of each column say of the gaps between levels. */
+static void constrain(page_rows *pr, size_t *cap)
+{
+    const table_geometry *g = pr->g;
+    double limit = g->pitch > 0 ? g->pitch + g->tolerance : 0;
     for (size_t i = 0; i + 1 < pr->nf; i++) {
         const fragment *a = &pr->f[i], *b = &pr->f[i + 1];
         if (a->col != b->col || a->level == b->level)
@@ -552,7 +560,10 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
         if (table_column_mandatory(h, c))
             pr.mandatory |= 1u << c;
     pr.state_weight = g->grouped ? 0 : 0.5;
-    int anchor = table_anchor_column(h);
+    cut_wide_gaps(&pr);
+    /* Distinct rows part at the wide gaps alone: what the lines say is
+     * weighed only where rows are packed close. */
+    int anchor = g->distinct ? -1 : table_anchor_column(h);
     if (anchor >= 0) {
         pr.anchors_to = calloc((size_t)n + 1, sizeof *pr.anchors_to);
         if (!pr.anchors_to)
@@ -563,10 +574,11 @@ level_span *rows_find(const table_header *h, const table_geometry *g,
         for (int l = 0; l < n; l++)
             pr.anchors_to[l + 1] += pr.anchors_to[l];
     }
-
     size_t bcap = 0;
-    constrain(&pr, &bcap);
-    values_across_lines(&pr);
+    if (!g->distinct) {
+        constrain(&pr, &bcap);
+        values_across_lines(&pr);
+    }
     if (pr.nbreaks)
         qsort(pr.breaks, pr.nbreaks, sizeof *pr.breaks, by_lo);
     pr.break_from = calloc((size_t)n + 1, sizeof *pr.break_from);

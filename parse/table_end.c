@@ -72,7 +72,7 @@ void table_shape_measure(const table_header *h, pline *const *body, size_t n,
     free(sizes);
 
     size_t nf;
-    fragment *f = fragments_cut(h, s->bound, body, n, &nf);
+    fragment *f = fragments_cut(h, s->bound, body, n, 0, &nf);
     double *xs = malloc((nf ? nf : 1) * sizeof *xs);
     if (!xs)
         abort();
@@ -109,7 +109,7 @@ static int holds_value(const table_header *h, const double *bound, const pline *
 {
     size_t nf;
     pline *one = (pline *)line;
-    fragment *f = fragments_cut(h, bound, &one, 1, &nf);
+    fragment *f = fragments_cut(h, bound, &one, 1, 0, &nf);
     int value = 0;
     for (size_t i = 0; i < nf && !value; i++) {
         char iso[11];
@@ -155,7 +155,7 @@ int line_foreign(const table_header *h, const table_shape *s, const pline *line)
          * boundaries put into a column of its own begins anywhere. */
         size_t nf;
         pline *one = (pline *)line;
-        fragment *f = fragments_cut(h, s->cut, &one, 1, &nf);
+        fragment *f = fragments_cut(h, s->cut, &one, 1, 0, &nf);
         for (size_t i = 0; i < nf && !odd; i++)
             if (s->flush[f[i].col] && (f[i].x0 < s->edge[f[i].col] - EDGE_TOLERANCE ||
                                        f[i].x0 > s->edge[f[i].col] + EDGE_TOLERANCE))

@@ -152,15 +152,13 @@ void geometry_add_page(table_geometry *g, const table_header *h,
             g->fit[a->col].width = a->x1 - a->x0;
     }
     double em = g->em_n ? g->em_sum / (double)g->em_n : 10;
-    double space = g->space_n ? g->space_sum / (double)g->space_n : 0;
     /* Neighbouring lines of one column. */
     for (size_t i = 0; i + 1 < nf; i++) {
         const fragment *a = &f[i], *b = &f[i + 1];
         double d = b->yc - a->yc;
         if (a->col != b->col || a->page != b->page || d < em / 2)
             continue;
-        column_fit fit = { space, 0 };        /* no fill test: widths still grow */
-        link_kind k = cell_link(h->role[a->col], a, b, &fit);
+        link_kind k = cell_link_sure(h->role[a->col], a, b);
         hist_add(k == LINK_JOIN ? g->joined : g->neighbours, d);
         if (k == LINK_BREAK)
             hist_add(g->typed_breaks, d);

@@ -31,6 +31,14 @@ typedef struct {
     table_header h;           /* the header in force there */
     size_t *line;             /* indices among the page's lines, in order */
     size_t nline, cap;
+    /* The page cut into fragments for one pass over the table (page_cut),
+     * by column boundaries found once, in the first pass.  The fragments
+     * are not kept from one pass to the next: a table's fragments take
+     * several times the memory of its packed lines. */
+    fragment *f;
+    size_t nf;
+    double bound[MAX_COLS];
+    int bounded;              /* whether BOUND is found yet */
 } table_page;
 
 /* A row whose rest may follow on the next page. */
@@ -260,6 +268,7 @@ static link_kind held_link(const walk *wk, int c, const fragment *below)
     switch (wk->h.role[c]) {
     case COL_STATE: case COL_ISSUED: case COL_DECLINED: case COL_CITIZENSHIP:
         above.text = wk->hold.row.cell[c];
+        above.part = -1;
         break;
     default:
         break;
@@ -277,6 +286,7 @@ static int held_anchor(const walk *wk)
         return -1;
     fragment whole = wk->hold.last[a];
     whole.text = wk->hold.row.cell[a];
+    whole.part = -1;
     return wk->hold.has[a] && begins_value(&whole, wk->h.role[a]);
 }
 
@@ -451,25 +461,34 @@ static pline **body_of(const table_page *tp, pline *page)
     return body;
 }
 
-/* A table page's fragments, its page unpacked meanwhile; BOUND receives
- * the column boundaries, *BODY_OUT the body (both for the trace). */
-static fragment *page_fragments(walk *wk, const table_page *tp, double *bound, size_t *nf,
-                                pline **page_out, pline ***body_out)
-{
-    ppage *pg = &wk->p->pages[tp->page - 1];
-    pline *page = page_unpack(pg, tp->page);
-    pline **body = body_of(tp, page);
-    columns_bounds(&tp->h, body, tp->nline, bound);
-    fragment *f = fragments_cut(&tp->h, bound, body, tp->nline, nf);
-    *page_out = page;
-    *body_out = body;
-    return f;
-}
-
 static void page_done(walk *wk, const table_page *tp, pline *page, pline **body)
 {
     page_lines_free(page, wk->p->pages[tp->page - 1].nlines);
     free(body);
+}
+
+/* Cuts table page TP into fragments, TP->f[0..nf) until page_uncut.
+ * PARTS: work out every fragment's value part now, for a pass that will
+ * ask for it of nearly every one (fragments_cut).  With TRACE, the page's
+ * column boundaries are traced. */
+static void page_cut(walk *wk, table_page *tp, int parts, int trace)
+{
+    pline *page = page_unpack(&wk->p->pages[tp->page - 1], tp->page);
+    pline **body = body_of(tp, page);
+    if (!tp->bounded)
+        columns_bounds(&tp->h, body, tp->nline, tp->bound);
+    tp->bounded = 1;
+    if (trace)
+        trace_bounds(wk, tp, tp->bound, body, tp->nline);
+    tp->f = fragments_cut(&tp->h, tp->bound, body, tp->nline, parts, &tp->nf);
+    page_done(wk, tp, page, body);
+}
+
+static void page_uncut(table_page *tp)
+{
+    fragments_free(tp->f, tp->nf);
+    tp->f = NULL;
+    tp->nf = 0;
 }
 
 /* Two date columns whose headers could name either ("Date" and "Date"):
@@ -524,31 +543,26 @@ static void learn_grouping_first(walk *wk)
     double so_far[3] = { 0, 0, 0 };
     row_align prefer = wk->g->alignment;
     for (size_t k = 0; k < wk->npages && !wk->g->grouped; k++) {
-        double bound[MAX_COLS];
-        size_t nf, nrows;
-        pline *page, **body;
-        fragment *f = page_fragments(wk, &wk->pages[k], bound, &nf, &page, &body);
+        page_cut(wk, &wk->pages[k], !wk->g->distinct, 0);
+        size_t nf = wk->pages[k].nf, nrows;
+        fragment *f = wk->pages[k].f;
         page_context ctx = { k > 0, k + 1 < wk->npages, { 0 }, 0, -1, prefer, so_far, 0 };
         row_align used;
         level_span *sp = rows_find(&wk->pages[k].h, wk->g, f, nf, &ctx, &used, &nrows);
         prefer = used;
         learn_grouping(wk, f, nf, sp, nrows, ctx.open_top, ctx.open_bottom);
         free(sp);
-        fragments_free(f, nf);
-        page_done(wk, &wk->pages[k], page, body);
+        page_uncut(&wk->pages[k]);
     }
 }
 
 /* The rows of one page of the table. */
 static void read_page(walk *wk, size_t k)
 {
-    const table_page *tp = &wk->pages[k];
-    double bound[MAX_COLS];
-    size_t nf, nrows;
-    pline *page, **body;
-    fragment *f = page_fragments(wk, tp, bound, &nf, &page, &body);
-    if (wk->trace)
-        trace_bounds(wk, tp, bound, body, tp->nline);
+    table_page *tp = &wk->pages[k];
+    page_cut(wk, tp, !wk->g->distinct, wk->trace);
+    size_t nf = tp->nf, nrows;
+    fragment *f = tp->f;
     table_geometry *g = wk->g;
     int open_top = k > 0, open_bottom = k + 1 < wk->npages;
     page_context ctx = { open_top, open_bottom, { 0 }, wk->hold.held && wk->held_cut,
@@ -592,21 +606,16 @@ static void read_page(walk *wk, size_t k)
         hold_edges(&wk->hold, f, nf, &sp[i]);
     }
     free(sp);
-    fragments_free(f, nf);
-    page_done(wk, tp, page, body);
+    page_uncut(tp);
 }
 
 static void measure(walk *wk)
 {
     geometry_init(wk->g);
     for (size_t k = 0; k < wk->npages; k++) {
-        double bound[MAX_COLS];
-        size_t nf;
-        pline *page, **body;
-        fragment *f = page_fragments(wk, &wk->pages[k], bound, &nf, &page, &body);
-        geometry_add_page(wk->g, &wk->pages[k].h, f, nf);
-        fragments_free(f, nf);
-        page_done(wk, &wk->pages[k], page, body);
+        page_cut(wk, &wk->pages[k], 1, 0);
+        geometry_add_page(wk->g, &wk->pages[k].h, wk->pages[k].f, wk->pages[k].nf);
+        page_uncut(&wk->pages[k]);
     }
     geometry_finish(wk->g);
 }
@@ -744,7 +753,10 @@ static void close_table(walk *wk, const char *reason)
                             tp->h.x1[tp->h.ncols - 1], y);
     }
     for (size_t k = 0; k < wk->npages; k++)
+    {
         free(wk->pages[k].line);
+        page_uncut(&wk->pages[k]);
+    }
     free(wk->pages);
     wk->pages = NULL;
     wk->npages = wk->pages_cap = 0;

@@ -24,6 +24,7 @@ static fragment line(const char *text, double width, double first)
     f.x1 = 100 + width;
     f.em = 10;
     f.first_word = first;
+    f.part = -1;
     return f;
 }
 
@@ -102,6 +103,36 @@ static void test_fill(void)
     CU_ASSERT_NOT_EQUAL(cell_link(COL_CRIME, &a, &b, &fit), LINK_LIKELY_BREAK);
 }
 
+/* A line's value part worked out when the page is cut (fragments_cut
+ * with parts) gives the verdicts that working it out on demand gives,
+ * for every pair of these lines in every column of values. */
+static void test_parts_known_ahead(void)
+{
+    static const char *const LINES[] = {
+        "Texas", "North", "Carolina", "District of", "Columbia", "Washington", "D.C.",
+        "TX", "Feb. 11,", "2017", "Feb.", "11, 2017", "2/1/2017", "Feb. 1, 2017",
+        "Dominican", "Republic", "Korea,", "South", "Mexico", "Republic Of", "Honduras",
+        "12", "1,204", "Convicted", "(Charged)", "Pending", "Wilkes-", "Barre", "", NULL
+    };
+    static const col_role ROLES[] = { COL_STATE, COL_ISSUED, COL_DECLINED, COL_RANK,
+                                      COL_COUNT, COL_STATUS, COL_CITIZENSHIP };
+    for (size_t r = 0; r < sizeof ROLES / sizeof *ROLES; r++)
+        for (int i = 0; LINES[i]; i++)
+            for (int j = 0; LINES[j]; j++) {
+                fragment a = line(LINES[i], 40, 20), b = line(LINES[j], 40, 20);
+                /* begins_value is asked of columns of dates or numbers. */
+                int numbers = ROLES[r] != COL_STATE && ROLES[r] != COL_STATUS &&
+                              ROLES[r] != COL_CITIZENSHIP;
+                link_kind lazy = cell_link(ROLES[r], &a, &b, NULL);
+                int lazy_begins = numbers && begins_value(&b, ROLES[r]);
+                a.part = cell_value_part(ROLES[r], a.text);
+                b.part = cell_value_part(ROLES[r], b.text);
+                CU_ASSERT_TRUE(a.part >= 0 && b.part >= 0);
+                CU_ASSERT_EQUAL(cell_link(ROLES[r], &a, &b, NULL), lazy);
+                CU_ASSERT_EQUAL(numbers && begins_value(&b, ROLES[r]), lazy_begins);
+            }
+}
+
 static void test_vocabulary(void)
 {
     CU_ASSERT_TRUE(header_phrase_roles("Locality") & 1u << COL_COUNTY);
@@ -135,5 +166,6 @@ void suite_cell_links(void)
     CU_add_test(s, "countries of several words", test_countries);
     CU_add_test(s, "words: hyphens, names, statuses", test_words);
     CU_add_test(s, "the first word had room above", test_fill);
+    CU_add_test(s, "value parts known ahead or found on demand", test_parts_known_ahead);
     CU_add_test(s, "one vocabulary of header phrases", test_vocabulary);
 }

@@ -743,7 +743,7 @@ static table_row *page_rows(const table_header *h, const double *bound,
                             pline *const *body, size_t n, size_t *nrows)
 {
     size_t nf, nspans;
-    fragment *f = fragments_cut(h, bound, body, n, &nf);
+    fragment *f = fragments_cut(h, bound, body, n, 1, &nf);
     table_geometry *g = malloc(sizeof *g);
     CU_ASSERT_FATAL(g != NULL);
     geometry_init(g);
