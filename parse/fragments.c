@@ -89,6 +89,23 @@ fragment *fragments_cut(const table_header *h, const double *bound,
     return f;
 }
 
+size_t fragments_starts(const table_header *h, const double *bound,
+                        pline *const *body, size_t n, int *col, double *x0)
+{
+    size_t k = 0;
+    for (size_t l = 0; l < n; l++) {
+        const pline *line = body[l];
+        for (size_t i = 0; i < line->n; i++) {
+            int c = column_of(h, bound, &line->w[i]);
+            if (i == 0 || c != col[k - 1]) {
+                col[k] = c;
+                x0[k++] = line->w[i].x0;
+            }
+        }
+    }
+    return k;
+}
+
 void fragments_free(fragment *f, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -154,6 +154,11 @@ typedef struct {
  * its part is -1, to be found when needed). */
 fragment *fragments_cut(const table_header *h, const double *bound,
                         pline *const *body, size_t n, int parts, size_t *nf);
+/* Where fragments_cut's fragments begin, and nothing else: COL[k] and
+ * X0[k] of each, in the order of the lines (room for one per word of
+ * BODY); returns how many. */
+size_t fragments_starts(const table_header *h, const double *bound,
+                        pline *const *body, size_t n, int *col, double *x0);
 void fragments_free(fragment *f, size_t n);
 
 /* ---- cell_links.c: two lines of a column, one cell or two? ---- */

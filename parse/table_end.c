@@ -71,20 +71,23 @@ void table_shape_measure(const table_header *h, pline *const *body, size_t n,
     }
     free(sizes);
 
-    size_t nf;
-    fragment *f = fragments_cut(h, s->bound, body, n, 0, &nf);
-    double *xs = malloc((nf ? nf : 1) * sizeof *xs);
-    if (!xs)
+    /* Where each cell's line begins, column by column. */
+    int *col = malloc((count ? count : 1) * sizeof *col);
+    double *x0 = malloc((count ? count : 1) * sizeof *x0);
+    double *xs = malloc((count ? count : 1) * sizeof *xs);
+    if (!col || !x0 || !xs)
         abort();
+    size_t nf = fragments_starts(h, s->bound, body, n, col, x0);
     for (int c = 0; c < h->ncols; c++) {
         size_t k = 0;
         for (size_t i = 0; i < nf; i++)
-            if (f[i].col == c)
-                xs[k++] = f[i].x0;
+            if (col[i] == c)
+                xs[k++] = x0[i];
         s->flush[c] = common_edge(xs, k, &s->edge[c]);
     }
+    free(col);
+    free(x0);
     free(xs);
-    fragments_free(f, nf);
     table_shape_cuts(h, s);
 }
 

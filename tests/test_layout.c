@@ -800,6 +800,23 @@ static void test_columns_gutter(void)
     /* "Philadelphia" ends at 239, the policy text starts at 293.5 */
     EXPECT_DBL(bound[1], 266.25);
 
+    /* Where the fragments begin, found alone, is where the fragments cut
+     * in full begin: the same column and x, fragment for fragment. */
+    size_t nf, ns;
+    fragment *f = fragments_cut(&h, bound, v.l + 1, v.n - 1, 0, &nf);
+    int scol[64];
+    double sx[64];
+    ns = fragments_starts(&h, bound, v.l + 1, v.n - 1, scol, sx);
+    EXPECT_INT(ns, nf);
+    EXPECT_INT(nf, 9);      /* state, county, 2 policy lines; state, county, 3 */
+    for (size_t i = 0; i < nf && i < ns; i++) {
+        size_t k = 0;        /* F is sorted by column; the starts by line */
+        while (k < ns && !(scol[k] == f[i].col && sx[k] == f[i].x0))
+            k++;
+        EXPECT_INT(k < ns, 1);
+    }
+    fragments_free(f, nf);
+
     size_t nrows = 0;
     table_row *tr = page_rows(&h, bound, v.l + 1, v.n - 1, &nrows);
     EXPECT_INT(nrows, 2);
