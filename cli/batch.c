@@ -6,34 +6,38 @@
  * error reads in input order whatever the number of workers, the same on
  * every run.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "../extract/extract.h"
 #include "batch.h"
 #include "diag.h"
-#include "file_digest.h"
+#include "result_codec.h"
 #include "notes.h"
 #include "progress.h"
 #include "workers.h"
 
 typedef struct {
     char *const *paths;
+    const char *const *expected;
     emit_source *sources;
     size_t n;
-    char (*digest)[65];       /* the parent's SHA-256 of each input, or "" */
+    char (*digest)[65];       /* each input's SHA-256 as known, or "" */
+    struct stat *seen;        /* each input's status when admitted */
     unsigned char *finished;
     size_t next_note;         /* inputs before it have had their notes */
     const cli_options *opt;
-    cache *cache;
+    archive *archive;
     char *cache_error;        /* the first failure to store, reported once */
     progress *progress;
-    size_t reused;            /* results taken from the cache */
+    size_t reused;            /* results taken from the archive */
     size_t workers;           /* inputs that needed a worker so far */
 } batch;
 
-/* A result lacks its digest when the input could not be opened as a PDF;
- * the parent's own digest still identifies the bytes in reports.csv. */
+/* A result lacks its digest when the input could not be read; the
+ * digest known for it still identifies its bytes. */
 static void fill_digest(batch *b, size_t i)
 {
     if (!b->sources[i].sha256[0])
@@ -45,8 +49,9 @@ static void print_notes(batch *b)
     if (b->next_note >= b->n || !b->finished[b->next_note])
         return;
     progress_clear(b->progress);
-    while (b->next_note < b->n && b->finished[b->next_note])
-        notes_print(&b->sources[b->next_note++], b->opt->quiet);
+    for (; b->next_note < b->n && b->finished[b->next_note]; b->next_note++)
+        if (!b->expected[b->next_note])
+            notes_print(&b->sources[b->next_note], b->opt->quiet);
 }
 
 /* Poppler's global tables are set up in the parent, once, for the
@@ -59,22 +64,79 @@ static void worker_needed(batch *b)
         extract_prepare();
 }
 
-/* An input whose result is kept in the cache needs no worker. */
+/* Input I failed before any worker was needed. */
+static void fail_early(batch *b, size_t i, const char *reason, const char *detail)
+{
+    emit_source *src = &b->sources[i];
+    memset(src, 0, sizeof *src);
+    src->source_file = b->paths[i];
+    src->status = "error";
+    size_t size = strlen(reason) + (detail ? strlen(detail) + 2 : 0) + 1;
+    src->message = malloc(size);
+    if (!src->message)
+        diag_out_of_memory();
+    snprintf(src->message, size, "%s%s%s", reason, detail ? ": " : "",
+             detail ? detail : "");
+}
+
+/* The result the archive keeps for input I, whose digest is known. */
+static int kept_result(batch *b, size_t i)
+{
+    unsigned char *data;
+    size_t len;
+    emit_source *src = &b->sources[i];
+    if (archive_result_read(b->archive, b->digest[i], &data, &len) != 0)
+        return 0;
+    int ok = codec_decode(data, len, src) == 0;
+    free(data);
+    /* A result filed under another digest is not this input's. */
+    if (ok && strcmp(src->sha256, b->digest[i]) != 0) {
+        emit_source_clear(src);
+        ok = 0;
+    }
+    if (!ok)
+        memset(src, 0, sizeof *src);
+    return ok;
+}
+
+/* Before input I gets a worker: what can be known without reading it.
+ * Something that is not a regular file is refused here, without a
+ * worker: reading a FIFO or a device could block or never end.  An
+ * unchanged input whose result the archive keeps needs no worker. */
 static int admit(void *ctx, size_t i)
 {
     batch *b = ctx;
-    if (cache_digest(b->cache, b->paths[i], b->digest[i]) != 0)
-        b->digest[i][0] = '\0';
-    emit_source *src = &b->sources[i];
-    if (!b->digest[i][0] || cache_load(b->cache, b->digest[i], src) != 0) {
+    int reuse = b->archive && !b->opt->force &&
+                (b->expected[i] || !b->opt->explain_dir);
+    b->digest[i][0] = '\0';
+    if (b->expected[i]) {
+        memcpy(b->digest[i], b->expected[i], 65);
+    } else {
+        struct stat st;
+        memset(&b->seen[i], 0, sizeof b->seen[i]);
+        if (stat(b->paths[i], &st) != 0) {
+            fail_early(b, i, "cannot read file", strerror(errno));
+            goto done;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            fail_early(b, i, "not a regular file", NULL);
+            goto done;
+        }
+        b->seen[i] = st;
+        if (!reuse || archive_known_digest(b->archive, &st, b->digest[i]) != 0)
+            b->digest[i][0] = '\0';
+    }
+    if (!reuse || !b->digest[i][0] || !kept_result(b, i)) {
         worker_needed(b);
         return 0;
     }
-    src->source_file = b->paths[i];
+    b->sources[i].source_file = b->paths[i];
+    if (!b->expected[i])
+        b->reused++;
+done:
     fill_digest(b, i);
     b->finished[i] = 1;
-    b->reused++;
-    progress_file_done(b->progress, 0, strcmp(src->status, "error") == 0);
+    progress_file_done(b->progress, 0, strcmp(b->sources[i].status, "error") == 0);
     print_notes(b);
     return 1;
 }
@@ -84,20 +146,15 @@ static void on_done(void *ctx, size_t i, const unsigned char *encoded,
 {
     batch *b = ctx;
     emit_source *src = &b->sources[i];
-    /* An input that is no PDF has no digest from its worker; reports.csv
-     * still identifies its bytes. */
-    if (!src->sha256[0] && !b->digest[i][0] &&
-        file_sha256(b->paths[i], b->digest[i]) != 0)
-        b->digest[i][0] = '\0';
     fill_digest(b, i);
     b->finished[i] = 1;
-    /* Only what a worker sent is kept: a crash or a timeout may be the
-     * machine's doing, and is tried again next time; a refusal by a
-     * resource bound is tried again too, since the next run may allow
-     * more. */
-    if (encoded && b->cache && !src->over_limit) {
+    /* Only a converted report is kept: a failure is not added to the
+     * archive, and a crash or a timeout may be the machine's doing. */
+    if (encoded && b->archive && emit_source_converted(src)) {
         char *err = NULL;
-        if (cache_store(b->cache, src->sha256, encoded, len, &err) != 0) {
+        if (!b->expected[i])
+            archive_remember_digest(b->archive, &b->seen[i], src->sha256);
+        if (archive_result_write(b->archive, src->sha256, encoded, len, &err) != 0) {
             if (!b->cache_error)
                 b->cache_error = err;
             else
@@ -116,14 +173,16 @@ static void on_tick(void *ctx)
     progress_draw(b->progress, 0);
 }
 
-size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
-                     const cli_options *opt, cache *cache)
+size_t batch_convert(char *const *paths, const char *const *expected, size_t n,
+                     emit_source *sources, const cli_options *opt,
+                     archive *archive)
 {
-    batch b = { .paths = paths, .sources = sources, .n = n, .opt = opt,
-                .cache = cache };
+    batch b = { .paths = paths, .expected = expected, .sources = sources,
+                .n = n, .opt = opt, .archive = archive };
     b.digest = calloc(n ? n : 1, sizeof *b.digest);
     b.finished = calloc(n ? n : 1, 1);
-    if (!b.digest || !b.finished)
+    b.seen = calloc(n ? n : 1, sizeof *b.seen);
+    if (!b.digest || !b.finished || !b.seen)
         diag_out_of_memory();
     b.progress = progress_start(n, !opt->quiet && isatty(STDERR_FILENO));
 
@@ -135,12 +194,8 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
                      .max_words = opt->max_words },
         .explain_dir = opt->explain_dir,
     };
-    worker_events events = { .done = on_done, .tick = on_tick, .ctx = &b };
-    /* A kept result has no pages to draw from: --explain parses again. */
-    if (cache && !opt->force && !opt->explain_dir)
-        events.admit = admit;
-    else if (n > 1)
-        extract_prepare();
+    worker_events events = { .admit = admit, .done = on_done, .tick = on_tick,
+                             .ctx = &b };
     progress_draw(b.progress, 1);
     workers_run(paths, n, sources, &limits, &events);
     print_notes(&b);
@@ -151,6 +206,7 @@ size_t batch_convert(char *const *paths, size_t n, emit_source *sources,
         diag("cannot keep results for the next run: %s", b.cache_error);
         free(b.cache_error);
     }
+    free(b.seen);
     free(b.finished);
     free(b.digest);
     return b.reused;

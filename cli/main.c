@@ -2,13 +2,13 @@
  * ddor2csv: the PDF reports of ICE's Declined Detainer Outcome Report ->
  * CSV datasets.
  *
- * The command expands its arguments into input files, converts them (in
- * worker processes, reusing the results of unchanged inputs kept in the
- * output folder; a failed input is reported and skipped, never fatal),
- * then writes the datasets of all of them together, either into a folder
- * or, with -t, one of them to stdout.  Exit status: 0 all converted, 1 any
- * input failed (or, with --strict, had a warning) or the output could not
- * be written, 2 bad usage.
+ * The command expands its arguments into input files and converts them
+ * (in worker processes; a failed input is reported and skipped, never
+ * fatal).  With -t, one dataset of this run's inputs goes to standard
+ * output; otherwise the reports are added to the archive in the output
+ * folder (archive_run.h).  Exit status: 0 all converted, 1 any input failed
+ * (or, with --strict, had a warning) or the output could not be written,
+ * 2 bad usage.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,92 +16,54 @@
 #include <string.h>
 #include <unistd.h>
 #include "../emit/emit.h"
-#include "../explain/explain.h"
 #include "../parse/cells.h"
+#include "archive_run.h"
 #include "batch.h"
-#include "cache.h"
 #include "clock.h"
 #include "diag.h"
-#include "fault.h"
 #include "inputs.h"
 #include "options.h"
 #include "summary.h"
 
-/* Writes the datasets where the options say.  Returns 0, or -1 after
- * reporting why. */
-static int write_datasets(const cli_options *opt, const emit_source *sources,
-                          size_t n)
+/* -t: dataset OPT->table of this run's inputs, in input order, on
+ * standard output.  Returns the exit status. */
+static int run_to_stdout(const cli_options *opt, const input_list *inputs,
+                         double start)
 {
+    size_t n = inputs->n;
+    emit_source *sources = calloc(n, sizeof *sources);
+    const char **expected = calloc(n, sizeof *expected);
+    if (!sources || !expected)
+        diag_out_of_memory();
+    batch_convert(inputs->paths, expected, n, sources, opt, NULL);
+
+    int failed = inputs->failed, warned = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(sources[i].status, "error") == 0)
+            failed = 1;
+        else if (strcmp(sources[i].status, "ok") != 0)
+            warned = 1;
+    }
+    emit_assign_ids(sources, n);
     emit_options eopt = { .excel = opt->excel,
-                          .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV,
-                          .own_folder = CACHE_FOLDER,
-                          .step = fault_commit_step };
-    if (opt->table) {
-        /* A closed pipe or a full disk shows up at the flush at the
-         * latest; either way the output is incomplete. */
-        if (emit_dataset(stdout, opt->table, sources, n, &eopt) != 0 ||
-            fflush(stdout) != 0 || ferror(stdout)) {
-            diag("standard output: %s", strerror(errno));
-            return -1;
-        }
-        return 0;
+                          .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV };
+    /* A closed pipe or a full disk shows up at the flush at the latest;
+     * either way the output is incomplete. */
+    int written = emit_dataset(stdout, opt->table, sources, n, &eopt) == 0 &&
+                  fflush(stdout) == 0 && !ferror(stdout);
+    if (!written)
+        diag("standard output: %s", strerror(errno));
+    else if (!opt->quiet) {
+        summary sum;
+        summary_count(sources, n, 0, -1, &sum);
+        summary_print(&sum, NULL, 0, clock_seconds() - start);
     }
-    char *err = NULL;
-    if (emit_all(opt->outdir, sources, n, &eopt, &err) != 0) {
-        diag("%s: %s", opt->outdir, err ? err : "cannot write the datasets");
-        free(err);
-        return -1;
-    }
-    return 0;
-}
 
-/* The output folders are made ready before any input is converted: a run
- * over hundreds of reports should not find out at the end that it cannot
- * write its results. */
-static int prepare_folder(const char *dir, const emit_options *eopt)
-{
-    char *err = NULL;
-    if (emit_prepare_folder(dir, eopt, &err) == 0)
-        return 0;
-    diag("%s: %s", dir, err ? err : "cannot create output folder");
-    free(err);
-    return -1;
-}
-
-static int prepare_output(const cli_options *opt)
-{
-    emit_options datasets = { .own_folder = CACHE_FOLDER };
-    if (!opt->table && prepare_folder(opt->outdir, &datasets) != 0)
-        return -1;
-    if (opt->explain_dir) {
-        if (prepare_folder(opt->explain_dir, NULL) != 0)
-            return -1;
-        explain_clean_stale(opt->explain_dir);
-    }
-    return 0;
-}
-
-static void explain_problem_note(const char *source_file, const char *reason)
-{
-    char *why = diag_printable(reason);
-    diag("%s: pages not drawn: %s", source_file, why);
-    free(why);
-}
-
-/* Moves the pages the workers drew (pid: the parent's, which named their
- * staging folders) to their reports' folders and writes the index.
- * Returns 0, or -1 after reporting why. */
-static int publish_pages(const cli_options *opt, const emit_source *sources,
-                         size_t n)
-{
-    char *err = NULL;
-    if (explain_publish(opt->explain_dir, (long)getpid(), sources, n,
-                        explain_problem_note, &err) == 0)
-        return 0;
-    if (err)
-        diag("%s", err);
-    free(err);
-    return -1;
+    for (size_t i = 0; i < n; i++)
+        emit_source_clear(&sources[i]);
+    free(sources);
+    free(expected);
+    return !written || failed || (opt->strict && warned) ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -109,56 +71,24 @@ int main(int argc, char **argv)
     double start = clock_seconds();
     cli_options opt;
     int status = options_parse(argc, argv, &opt);
-    if (status != OPTIONS_RUN)
+    if (status != OPTIONS_RUN) {
+        options_free(&opt);
         return status;
+    }
 
     input_list inputs = { 0 };
     inputs_expand(opt.inputs, (size_t)opt.ninputs, &inputs);
-    if (inputs.n == 0) {
+    if (inputs.n == 0 && (opt.ninputs > 0 || !opt.nremovals)) {
         if (!inputs.failed)
             diag("no input files");
         inputs_free(&inputs);
+        options_free(&opt);
         return 1;
     }
-    if (prepare_output(&opt) != 0) {
-        inputs_free(&inputs);
-        return 1;
-    }
-
-    size_t n = inputs.n;
-    emit_source *sources = calloc(n, sizeof *sources);
-    if (!sources)
-        diag_out_of_memory();
-    /* Results are kept beside the datasets; a dataset on stdout has no
-     * folder to keep them in. */
-    cache *results = opt.table ? NULL : cache_open(opt.outdir);
-    size_t reused = batch_convert(inputs.paths, n, sources, &opt, results);
-
-    int failed = inputs.failed, warned = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(sources[i].status, "error") == 0)
-            failed = 1;
-        else if (strcmp(sources[i].status, "ok") != 0)
-            warned = 1;
-    }
-
-    emit_assign_ids(sources, n);
-    int written = write_datasets(&opt, sources, n) == 0;
-    int drawn = !opt.explain_dir || publish_pages(&opt, sources, n) == 0;
-    if (written && results)
-        cache_prune(results);
-    if (written && !opt.quiet)
-        summary_print(sources, n, reused, opt.table ? NULL : opt.outdir,
-                      clock_seconds() - start);
-
-    for (size_t i = 0; i < n; i++)
-        emit_source_clear(&sources[i]);
-    free(sources);
-    cache_close(results);
+    status = opt.table ? run_to_stdout(&opt, &inputs, start)
+                       : archive_run(&opt, &inputs, start);
     inputs_free(&inputs);
+    options_free(&opt);
     cells_cleanup();
-
-    if (!written || !drawn || failed || (opt.strict && warned))
-        return 1;
-    return 0;
+    return status;
 }

@@ -43,7 +43,7 @@
 enum {
     OPT_STRICT = 256, OPT_EXCEL, OPT_TIMEOUT, OPT_FORCE, OPT_MAX_MEMORY,
     OPT_FORMAT, OPT_MAX_SIZE, OPT_MAX_PAGES, OPT_MAX_WORDS, OPT_EXPLAIN,
-    OPT_HELP, OPT_VERSION
+    OPT_HELP, OPT_VERSION, OPT_REMOVE, OPT_FRESH, OPT_NO_WAIT
 };
 
 static const char short_options[] = ":o:t:j:q";
@@ -62,6 +62,9 @@ static const struct option long_options[] = {
     { "excel",   no_argument,       NULL, OPT_EXCEL },
     { "format",  required_argument, NULL, OPT_FORMAT },
     { "explain", required_argument, NULL, OPT_EXPLAIN },
+    { "remove",  required_argument, NULL, OPT_REMOVE },
+    { "fresh",   no_argument,       NULL, OPT_FRESH },
+    { "no-wait", no_argument,       NULL, OPT_NO_WAIT },
     { "quiet",   no_argument,       NULL, 'q' },
     { "help",    no_argument,       NULL, OPT_HELP },
     { "version", no_argument,       NULL, OPT_VERSION },
@@ -98,13 +101,19 @@ static void print_help(void)
     printf(
 "Usage: " DIAG_PROGRAM " [OPTION]... REPORT.pdf|FOLDER|-...\n"
 "Convert the PDF reports of ICE's Declined Detainer Outcome Report into CSV\n"
-"datasets.  Several reports make one set of datasets, every row tagged with\n"
-"its report_id.  A FOLDER stands for every *.pdf file below it, in sorted\n"
-"order; - reads such names from standard input, one per line.\n"
+"datasets.  The output folder is an archive: each run adds its reports to\n"
+"those already there, and every dataset holds all of them, every row tagged\n"
+"with its report_id.  A FOLDER stands for every *.pdf file below it, in\n"
+"sorted order; - reads such names from standard input, one per line.\n"
 "\n"
-"  -o, --outdir=DIR   write every dataset as DIR/<dataset>.csv, and\n"
+"  -o, --outdir=DIR   the archive: every dataset as DIR/<dataset>.csv, and\n"
 "                       DIR/datapackage.json that describes them\n"
 "                       (default: ./" DEFAULT_OUTDIR ")\n"
+"      --remove=ID|FILE  take a report out of DIR: by its report_id, or\n"
+"                       the one with FILE's bytes or added as FILE\n"
+"      --fresh        start DIR over with this run's reports only\n"
+"      --no-wait      fail at once when another run is writing DIR,\n"
+"                       instead of waiting for it\n"
 "  -t, --table=NAME   write only dataset NAME, to standard output\n"
 "  -j, --jobs=N       files to convert at once, N >= 1 (default: the number\n"
 "                       of CPUs)\n"
@@ -321,6 +330,21 @@ int options_parse(int argc, char **argv, cli_options *opt)
         case OPT_FORCE:
             opt->force = 1;
             break;
+        case OPT_REMOVE: {
+            char **grown = realloc(opt->removals,
+                                   (size_t)(opt->nremovals + 1) * sizeof *grown);
+            if (!grown)
+                diag_out_of_memory();
+            opt->removals = grown;
+            opt->removals[opt->nremovals++] = optarg;
+            break;
+        }
+        case OPT_FRESH:
+            opt->fresh = 1;
+            break;
+        case OPT_NO_WAIT:
+            opt->no_wait = 1;
+            break;
         case OPT_STRICT:
             opt->strict = 1;
             break;
@@ -365,8 +389,13 @@ int options_parse(int argc, char **argv, cli_options *opt)
         diag_usage("--excel applies to CSV only, not to --format jsonl");
         return 2;
     }
-    if (optind >= argc) {
+    /* A run may only take reports out of the archive. */
+    if (optind >= argc && !opt->nremovals) {
         diag_usage("no input files");
+        return 2;
+    }
+    if (opt->table && (opt->nremovals || opt->fresh)) {
+        diag_usage("--remove and --fresh change an archive folder, not -t's output");
         return 2;
     }
     if (opt->jobs == 0)
@@ -374,4 +403,11 @@ int options_parse(int argc, char **argv, cli_options *opt)
     opt->inputs = argv + optind;
     opt->ninputs = argc - optind;
     return OPTIONS_RUN;
+}
+
+void options_free(cli_options *opt)
+{
+    free(opt->removals);
+    opt->removals = NULL;
+    opt->nremovals = 0;
 }

@@ -17,6 +17,10 @@ typedef struct {
     int jsonl;                /* --format jsonl: JSON Lines, not CSV */
     int quiet;                /* -q: no progress or summary */
     const char *explain_dir;  /* --explain: folder of page images, or NULL */
+    char **removals;          /* --remove ID|FILE, in order (malloc'd) */
+    int nremovals;
+    int fresh;                /* --fresh: start the archive over */
+    int no_wait;              /* --no-wait: fail when another run holds DIR */
     char **inputs;            /* the REPORT.pdf arguments, in order */
     int ninputs;
 } cli_options;
@@ -30,5 +34,7 @@ enum {
  * at once: 0 after --help or --version, 1 when those could not be written,
  * 2 after a usage error (already reported on stderr). */
 int options_parse(int argc, char **argv, cli_options *opt);
+
+void options_free(cli_options *opt);
 
 #endif

@@ -9,8 +9,8 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-void summary_print(const emit_source *sources, size_t n, size_t reused,
-                   const char *destination, double seconds)
+void summary_count(const emit_source *sources, size_t n, size_t reused,
+                   long added, summary *out)
 {
     size_t converted = 0, warnings = 0, failed = 0, rows = 0;
     for (size_t i = 0; i < n; i++) {
@@ -25,22 +25,29 @@ void summary_print(const emit_source *sources, size_t n, size_t reused,
             rows += sources[i].report->ndeclined;
     }
 
-    char line[256];
-    int len = snprintf(line, sizeof line, "%zu %s converted", converted,
+    char *line = out->line;
+    int len = snprintf(line, sizeof out->line, "%zu %s converted", converted,
                        plural(converted, "report", "reports"));
     /* Only counts worth reading are shown: "0 failed" is noise. */
-    if (reused && len < (int)sizeof line)
-        len += snprintf(line + len, sizeof line - len, " (%zu unchanged)",
+    if (reused && len < (int)sizeof out->line)
+        len += snprintf(line + len, sizeof out->line - len, " (%zu unchanged)",
                         reused);
-    if (warnings && len < (int)sizeof line)
-        len += snprintf(line + len, sizeof line - len, ", %zu with %s",
+    if (added >= 0 && len < (int)sizeof out->line)
+        len += snprintf(line + len, sizeof out->line - len, ", %ld added", added);
+    if (warnings && len < (int)sizeof out->line)
+        len += snprintf(line + len, sizeof out->line - len, ", %zu with %s",
                         warnings, plural(warnings, "a warning", "warnings"));
-    if (failed && len < (int)sizeof line)
-        len += snprintf(line + len, sizeof line - len, ", %zu failed", failed);
-    if (len < (int)sizeof line)
-        snprintf(line + len, sizeof line - len, ", %zu declined %s", rows,
+    if (failed && len < (int)sizeof out->line)
+        len += snprintf(line + len, sizeof out->line - len, ", %zu failed", failed);
+    if (len < (int)sizeof out->line)
+        snprintf(line + len, sizeof out->line - len, ", %zu declined %s", rows,
                  plural(rows, "row", "rows"));
+}
 
+void summary_print(const summary *sum, const char *destination,
+                   size_t in_archive, double seconds)
+{
+    const char *line = sum->line;
     /* Tenths of a second are enough for a person; a run of a few
      * milliseconds still reads "0.0 s" rather than nothing. */
     if (!destination) {
@@ -48,7 +55,8 @@ void summary_print(const emit_source *sources, size_t n, size_t reused,
     } else {
         size_t dlen = strlen(destination);
         int slash = dlen > 0 && destination[dlen - 1] == '/';
-        diag("%s, into %s%s in %.1f s", line, destination, slash ? "" : "/",
+        diag("%s, into %s%s (%zu %s) in %.1f s", line, destination,
+             slash ? "" : "/", in_archive, plural(in_archive, "report", "reports"),
              seconds);
     }
 }

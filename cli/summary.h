@@ -5,11 +5,21 @@
 #include <stddef.h>
 #include "../emit/emit.h"
 
-/* Prints, e.g., "ddor2csv: 3 reports converted (2 unchanged), 1 failed,
- * 412 declined rows, into ddor-csv/ in 0.4 s".  REUSED counts the inputs
- * whose earlier result was reused; DESTINATION is the output folder, or
- * NULL when the datasets went to standard output. */
-void summary_print(const emit_source *sources, size_t n, size_t reused,
-                   const char *destination, double seconds);
+/* What a run converted, counted before its results are handed on. */
+typedef struct {
+    char line[256];
+} summary;
+
+/* Counts SOURCES[0..N-1]; REUSED counts the inputs whose earlier result
+ * was reused; ADDED, when not -1, the reports they added to the folder. */
+void summary_count(const emit_source *sources, size_t n, size_t reused,
+                   long added, summary *out);
+
+/* Prints, e.g., "ddor2csv: 3 reports converted (2 unchanged), 1 added,
+ * 1 failed, 412 declined rows, into ddor-csv/ (12 reports) in 0.4 s".  DESTINATION
+ * is the output folder, holding IN_ARCHIVE reports after the run, or NULL
+ * when the datasets went to standard output. */
+void summary_print(const summary *sum, const char *destination,
+                   size_t in_archive, double seconds);
 
 #endif

@@ -59,9 +59,11 @@ typedef struct {
 static const field_spec reports_fields[] = {
     { "report_id", "string",
       "The start of the report's period (YYYY-MM-DD); when no period is found, "
-      "the file name without .pdf. Unique within a run: a repeated id gets -2, "
-      "-3, ... in input order.", ANY, 1, -1 },
-    { "source_file", "string", "The input file as given on the command line.",
+      "the file name without .pdf. Unique within the folder and never changed "
+      "once given: a second report of the same period (a re-issue) gets -2, "
+      "the next -3, in the order they were added.", ANY, 1, -1 },
+    { "source_file", "string",
+      "The input file as given on the command line when the report was added.",
       ANY, 1, -1 },
     { "sha256", "string",
       "SHA-256 of the file's bytes, lowercase hex; empty when it could not be read.",
@@ -83,6 +85,13 @@ static const field_spec reports_fields[] = {
       "ok (converted, every check passed), warning (converted, but a check "
       "failed) or error (nothing converted).", REPORT_STATUS, 1, -1 },
     { "message", "string", "What the warning or error was.", ANY, 0, -1 },
+    { "added", "integer",
+      "The order in which the reports were added to the folder: 1, 2, ... "
+      "(never reused after a removal); empty on standard output.", ANY, 0, 1 },
+    { "superseded_by", "string",
+      "The report_id of a later edition of the same period (the PDF dated "
+      "later, else the one added later); empty for the current edition.",
+      ANY, 0, -1 },
     END_OF_FIELDS
 };
 

@@ -87,7 +87,7 @@ void write_reports(csv_writer *w, const emit_source *sources, size_t n)
     static const char *const header[] = {
         "report_id", "source_file", "sha256", "pages", "period_start",
         "period_end", "detainers_issued", "declined_stated", "declined_rows",
-        "status", "message", NULL
+        "status", "message", "added", "superseded_by", NULL
     };
     csvw_row(w, header);
     for (size_t i = 0; i < n; i++) {
@@ -105,6 +105,8 @@ void write_reports(csv_writer *w, const emit_source *sources, size_t n)
         csvw_long(w, r ? (long)r->ndeclined : -1);
         csvw_text(w, s->status);
         csvw_text(w, s->message);
+        csvw_long(w, s->added ? (long)s->added : -1);
+        csvw_text(w, s->superseded_by);
         csvw_row_end(w);
     }
 }

@@ -10,9 +10,6 @@
 #include "csv_writer.h"
 #include "emit.h"
 
-/* Whether SOURCE was converted: failed sources appear in reports.csv only. */
-int emit_source_converted(const emit_source *source);
-
 void write_reports(csv_writer *w, const emit_source *sources, size_t n);
 void write_declined_detainers(csv_writer *w, const emit_source *sources, size_t n);
 void write_top_jurisdictions(csv_writer *w, const emit_source *sources, size_t n);

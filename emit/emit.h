@@ -2,11 +2,10 @@
  * emit: records -> the CSV datasets of the contract (libcsv).
  *
  * The caller converts each input into an emit_source (a parsed report, or
- * the reason it failed) and hands the whole list over; emit assigns the
- * report ids, computes the summaries from the records and writes every
- * dataset, and the datapackage.json that describes them, each to a
- * temporary file renamed into place, so that a failure never leaves a
- * half-written dataset behind.
+ * the reason it failed) and hands the whole list over; emit orders the
+ * reports, assigns their ids, computes the summaries from the records and
+ * writes each dataset, and the datapackage.json that describes them, to a
+ * stream.  Putting files in place is the archive's (archive/archive.h).
  */
 #ifndef DDOR_EMIT_H
 #define DDOR_EMIT_H
@@ -26,6 +25,11 @@ typedef struct {
                                  on the file, so never kept for a later run */
     ddor_report *report;      /* NULL when status is "error" */
     char *report_id;          /* set by emit_assign_ids (malloc'd) */
+    char pdf_date[32];        /* the PDF's own modification date, else its
+                                 creation date (ISO 8601), or "" */
+    unsigned long added;      /* its order in the archive; 0: not in one */
+    const char *superseded_by;/* the report_id of a later edition of the
+                                 same period, or NULL (emit_supersede) */
 } emit_source;
 
 /* How the datasets are written. */
@@ -37,12 +41,6 @@ typedef enum {
 typedef struct {
     int excel;                /* BOM + CRLF line ends (CSV only) */
     emit_format format;
-    /* A subfolder of the output folder that belongs to the caller and is
-     * kept, with its files, when the datasets are replaced; or NULL. */
-    const char *own_folder;
-    /* Called between the steps of putting the datasets in place (for
-     * tests that interrupt it); or NULL. */
-    void (*step)(const char *what);
 } emit_options;
 
 /* "csv" or "jsonl": the extension of the dataset files (OPT may be NULL). */
@@ -57,29 +55,27 @@ int emit_is_dataset(const char *name);
  * without ".pdf"; a repeated id gets "-2", "-3", ... in input order. */
 void emit_assign_ids(emit_source *sources, size_t n);
 
+/* Orders SOURCES by period start, then by the order added. */
+void emit_order_sources(emit_source *sources, size_t n);
+
+/* Sets superseded_by of every edition of a period but the current one
+ * (SOURCES ordered by emit_order_sources, report ids assigned): the
+ * latest by the PDFs' own dates when every edition has one, else the one
+ * added last. */
+void emit_supersede(emit_source *sources, size_t n);
+
 /* Writes dataset NAME to OUT, in the format of OPT (NULL: CSV).  Returns
  * 0, or -1 with errno set. */
 int emit_dataset(FILE *out, const char *name, const emit_source *sources,
                  size_t n, const emit_options *opt);
-
-/* Creates DIR (one level) unless it exists, checks that it is a folder
- * the datasets can be written into, and removes what a killed run left
- * beside or inside it.  Returns 0, or -1 and sets
- * *err to a malloc'd one-line reason. */
-int emit_prepare_folder(const char *dir, const emit_options *opt, char **err);
 
 /* Writes datapackage.json, the Frictionless Data Package that describes
  * the datasets of a folder written with OPT (NULL: CSV), to OUT.  Returns
  * 0, or -1 with errno set. */
 int emit_datapackage(FILE *out, const emit_options *opt);
 
-/* Writes every dataset as DIR/<name>.csv (.jsonl), and DIR/datapackage.json,
- * all replaced at once (a kill leaves either the previous files or the new
- * ones, never a mix; see emit/folder_swap.h for when the system only allows
- * one by one).  Returns 0, or -1 and sets *err to a malloc'd one-line
- * reason. */
-int emit_all(const char *dir, const emit_source *sources, size_t n,
-             const emit_options *opt, char **err);
+/* Was the source converted (status ok or warning, with a report)? */
+int emit_source_converted(const emit_source *s);
 
 void emit_source_clear(emit_source *s);
 

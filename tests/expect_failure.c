@@ -4,14 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "expect_failure.h"
 #include "testkit.h"
 
-/* A cache entry is named by the 64 hex digits of a digest; beside them is
- * the index of the inputs' digests, "files". */
-static int is_cache_entry(const char *name)
+/* The archive's own files: the lock, the list of reports, the index of
+ * the inputs' digests, and per report "<sha256>.pdf" and "<sha256>.result". */
+static int is_archive_file(const char *name)
 {
-    return strlen(name) == 64 && strspn(name, "0123456789abcdef") == 64;
+    if (!strcmp(name, "lock") || !strcmp(name, "reports") || !strcmp(name, "files"))
+        return 1;
+    return strlen(name) > 64 && strspn(name, "0123456789abcdef") == 64 &&
+           (!strcmp(name + 64, ".pdf") || !strcmp(name + 64, ".result"));
 }
 
 void expect_clean_folder(const char *dir)
@@ -23,7 +27,7 @@ void expect_clean_folder(const char *dir)
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         size_t n = strlen(e->d_name);
-        int cache = strcmp(e->d_name, ".ddor2csv-cache") == 0;
+        int cache = strcmp(e->d_name, ".ddor2csv") == 0;
         int dataset = (e->d_name[0] != '.' && n > 4 && !strcmp(e->d_name + n - 4, ".csv")) ||
                       !strcmp(e->d_name, "datapackage.json");
         if (!dataset && !cache)
@@ -39,7 +43,7 @@ void expect_clean_folder(const char *dir)
         while ((f = readdir(c))) {
             if (!strcmp(f->d_name, ".") || !strcmp(f->d_name, ".."))
                 continue;
-            int ours = is_cache_entry(f->d_name) || !strcmp(f->d_name, "files");
+            int ours = is_archive_file(f->d_name);
             if (!ours)
                 fprintf(stderr, "\n  stray file %s/%s\n", sub, f->d_name);
             CU_ASSERT(ours);
@@ -71,10 +75,24 @@ void expect_failure(const char *const *options, const char *file,
         fprintf(stderr, "\n  want: %s  got:  %s", want, err ? err : "(nothing)\n");
     CU_ASSERT_STRING_EQUAL(err ? err : "", want);
 
+    /* A failed input changes nothing: no dataset is written. */
     char path[512];
     snprintf(path, sizeof path, "%s/reports.csv", dir);
+    CU_ASSERT_EQUAL(access(path, F_OK), -1);
+
+    /* Its row in reports, on standard output. */
+    argc -= 3;
+    argv[argc++] = "-t";
+    argv[argc++] = "reports";
+    argv[argc++] = file;
+    argv[argc] = NULL;
+    char *out = NULL;
+    free(err);
+    err = NULL;
+    CU_ASSERT_EQUAL(tk_run(argv, &out, &err), 1);
+    CU_ASSERT_STRING_EQUAL(err ? err : "", want);
     tk_csv csv;
-    CU_ASSERT_EQUAL_FATAL(tk_csv_read(path, &csv), 0);
+    CU_ASSERT_EQUAL_FATAL(tk_csv_parse(out ? out : "", &csv), 0);
     CU_ASSERT_EQUAL(csv.nrows, 2);
     if (csv.nrows == 2) {
         CU_ASSERT_STRING_EQUAL(csv.rows[1][tk_csv_col(&csv, "status")], "error");
@@ -82,10 +100,7 @@ void expect_failure(const char *const *options, const char *file,
         CU_ASSERT_STRING_EQUAL(csv.rows[1][tk_csv_col(&csv, "source_file")], file);
     }
     tk_csv_free(&csv);
-    snprintf(path, sizeof path, "%s/declined_detainers.csv", dir);
-    CU_ASSERT_EQUAL_FATAL(tk_csv_read(path, &csv), 0);
-    CU_ASSERT_EQUAL(csv.nrows, 1);              /* the header alone */
-    tk_csv_free(&csv);
+    free(out);
     expect_clean_folder(dir);
     free(err);
     tk_rmtree(dir);

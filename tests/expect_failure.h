@@ -5,12 +5,12 @@
 /* Runs `ddor2csv OPTIONS... -q -o DIR FILE` (OPTIONS NULL-terminated, or
  * NULL for none) into a fresh folder and asserts the failure of FILE:
  * exactly the one line "ddor2csv: FILE: REASON" on stderr, exit status 1,
- * reports.csv with one row of status error and REASON as message, no
- * declined rows, no stray file. */
+ * no dataset written (a failed input changes nothing) and no stray file;
+ * and with -t reports, one row of status error and REASON as message. */
 void expect_failure(const char *const *options, const char *file,
                     const char *reason);
 
-/* Asserts that DIR holds only datasets and the cache of results, no
+/* Asserts that DIR holds only datasets and the archive's own folder, no
  * temporary file left behind in either. */
 void expect_clean_folder(const char *dir);
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include "../archive/archive.h"
 #include "../emit/emit.h"
 #include "suites.h"
 #include "testkit.h"
@@ -318,9 +319,9 @@ static void test_unknown_numbers_are_empty(void)
                "2017-02-04,1,,,,,,,,,,\n");
     CHECK_TEXT(render("reports", s, 1, 0),
                "report_id,source_file,sha256,pages,period_start,period_end,"
-               "detainers_issued,declined_stated,declined_rows,status,message\n"
+               "detainers_issued,declined_stated,declined_rows,status,message,added,superseded_by\n"
                "2017-02-04,w2.pdf,a000000000000000000000000000000000000000000000000000000000000000"
-               ",,2017-02-04,,,,1,ok,\n");
+               ",,2017-02-04,,,,1,ok,,,\n");
     clear_all(s, 1);
 }
 
@@ -444,15 +445,15 @@ static void test_reports_dataset(void)
     emit_assign_ids(s, n);
     CHECK_TEXT(render("reports", s, n, 0),
                "report_id,source_file,sha256,pages,period_start,period_end,"
-               "detainers_issued,declined_stated,declined_rows,status,message\n"
+               "detainers_issued,declined_stated,declined_rows,status,message,added,superseded_by\n"
                "2017-01-28,in/weekly-1.pdf,a000000000000000000000000000000000000000000000000000000000000000"
-               ",35,2017-01-28,2017-02-03,3083,206,2,ok,\n"
+               ",35,2017-01-28,2017-02-03,3083,206,2,ok,,,\n"
                "scan,in/scan.pdf,0000000000000000000000000000000000000000000000000000000000000007"
-               ",4,,,,,,error,no text layer (scanned?)\n"
+               ",4,,,,,,error,no text layer (scanned?),,\n"
                "2017-02-11,\"in/weekly, 3.pdf\",a000000000000000000000000000000000000000000000000000000000000000"
-               ",25,2017-02-11,2017-02-17,0,,0,warning,\"stated 5 declined, extracted 0; 2 lines unparsed\"\n"
-               "missing,missing.pdf,,,,,,,,error,cannot open: No such file or directory\n"
-               "'=evil,'=evil.pdf,,,,,,,,error,\n");
+               ",25,2017-02-11,2017-02-17,0,,0,warning,\"stated 5 declined, extracted 0; 2 lines unparsed\",,\n"
+               "missing,missing.pdf,,,,,,,,error,cannot open: No such file or directory,,\n"
+               "'=evil,'=evil.pdf,,,,,,,,error,,,\n");
     clear_all(s, n);
 }
 
@@ -493,14 +494,14 @@ static void test_declined_dataset(void)
                "2017-02-05,,,\n");
     CHECK_TEXT(render("reports", s, n, 0),
                "report_id,source_file,sha256,pages,period_start,period_end,"
-               "detainers_issued,declined_stated,declined_rows,status,message\n"
+               "detainers_issued,declined_stated,declined_rows,status,message,added,superseded_by\n"
                "2017-01-28,w1.pdf,a000000000000000000000000000000000000000000000000000000000000000"
-               ",3,2017-01-28,,,,2,ok,\n"
-               "scan,scan.pdf,,,,,,,,error,no text layer (scanned?)\n"
+               ",3,2017-01-28,,,,2,ok,,,\n"
+               "scan,scan.pdf,,,,,,,,error,no text layer (scanned?),,\n"
                "w2,w2.pdf,a000000000000000000000000000000000000000000000000000000000000000"
-               ",3,,,,,,error,\n"
+               ",3,,,,,,error,,,\n"
                "2017-02-04,w3.pdf,a000000000000000000000000000000000000000000000000000000000000000"
-               ",3,2017-02-04,,,,1,ok,\n");
+               ",3,2017-02-04,,,,1,ok,,,\n");
     clear_all(s, n);
 }
 
@@ -510,9 +511,9 @@ static void test_failed_sources_only_in_reports(void)
     emit_assign_ids(s, 2);
     static const char *const headers[] = {
         "report_id,source_file,sha256,pages,period_start,period_end,"
-        "detainers_issued,declined_stated,declined_rows,status,message\n"
-        "a,a.pdf,,,,,,,,error,not a PDF\n"
-        "b,b.pdf,,,,,,,,error,encrypted\n",
+        "detainers_issued,declined_stated,declined_rows,status,message,added,superseded_by\n"
+        "a,a.pdf,,,,,,,,error,not a PDF,,\n"
+        "b,b.pdf,,,,,,,,error,encrypted,,\n",
         "report_id,row,page,state,county,facility,citizenship,country_code,"
         "detainer_issued,detainer_declined,crime,crime_status\n",
         "report_id,rank,state,county,detainers_issued\n",
@@ -639,6 +640,32 @@ static void check_folder_matches(const char *dir, const emit_source *s, size_t n
     }
 }
 
+/* Lands S[0..N-1] in the archive folder DIR as its datasets, each source
+ * a report of its own (a made-up digest by its place).  Returns what
+ * archive_land returned, or -1 when the folder cannot be opened; *ERR as
+ * they set it (ERR may be NULL). */
+static int land_folder(const char *dir, const emit_source *s, size_t n,
+                       const emit_options *opt, char **err)
+{
+    char *reason = NULL;
+    archive *a = archive_open(dir, NULL, &reason);
+    int rc = -1;
+    if (a) {
+        for (size_t i = 0; i < n; i++) {
+            char sha[65];
+            snprintf(sha, sizeof sha, "%064zx", i + 1);
+            archive_set_id(a, archive_add(a, sha, s[i].source_file), s[i].report_id);
+        }
+        rc = archive_land(a, s, n, opt, &reason);
+        archive_close(a);
+    }
+    if (err)
+        *err = reason;
+    else
+        free(reason);
+    return rc;
+}
+
 static void test_emit_all_writes_every_dataset(void)
 {
     char *scratch = make_scratch();
@@ -649,13 +676,13 @@ static void test_emit_all_writes_every_dataset(void)
 
     mode_t old_mask = umask(027);
     char *err = NULL;
-    int rc = emit_all(dir, s, 2, NULL, &err);
+    int rc = land_folder(dir, s, 2, NULL, &err);
     umask(old_mask);
     CU_ASSERT_EQUAL(rc, 0);
     CU_ASSERT_PTR_NULL(err);
     free(err);
     check_folder_matches(dir, s, 2);
-    CU_ASSERT_EQUAL(hidden_files(dir), 0);
+    CU_ASSERT_EQUAL(hidden_files(dir), 1);     /* .ddor2csv */
 
     struct stat st;
     char *reports = tk_path(dir, "reports.csv");
@@ -670,13 +697,13 @@ static void test_emit_all_writes_every_dataset(void)
     sample_sources(s, "2017-02-04");
     char *slashed = tk_path(dir, "");
     emit_options excel = { .excel = 1 };
-    CU_ASSERT_EQUAL(emit_all(slashed, s, 2, &excel, &err), 0);
+    CU_ASSERT_EQUAL(land_folder(slashed, s, 2, &excel, &err), 0);
     CU_ASSERT_PTR_NULL(err);
     char *got = slurp(reports);
     CU_ASSERT(got && strncmp(got, "\xEF\xBB\xBFreport_id,", 13) == 0);
     CU_ASSERT(got && strstr(got, "\r\n2017-02-04,w1.pdf,") != NULL);
     free(got);
-    CU_ASSERT_EQUAL(hidden_files(dir), 0);
+    CU_ASSERT_EQUAL(hidden_files(dir), 1);     /* .ddor2csv */
 
     free(slashed);
     free(reports);
@@ -701,15 +728,15 @@ static void test_emit_all_unusable_folder(void)
     /* Below a regular file: the folder cannot be created. */
     char *below = tk_path(file, "sub");
     char *err = NULL;
-    CU_ASSERT_EQUAL(emit_all(below, s, 2, NULL, &err), -1);
+    CU_ASSERT_EQUAL(land_folder(below, s, 2, NULL, &err), -1);
     CU_ASSERT_PTR_NOT_NULL(err);
-    CU_ASSERT(err && strcmp(err, "cannot create output folder: Not a directory") == 0);
+    CU_ASSERT(err && strstr(err, "/sub: cannot create output folder: Not a directory"));
     free(err);
 
     /* The folder is a regular file. */
     err = NULL;
-    CU_ASSERT_EQUAL(emit_all(file, s, 2, NULL, &err), -1);
-    CU_ASSERT(err && strcmp(err, "output folder is not a directory") == 0);
+    CU_ASSERT_EQUAL(land_folder(file, s, 2, NULL, &err), -1);
+    CU_ASSERT(err && strstr(err, "somefile: output folder is not a directory"));
     free(err);
     char *kept = slurp(file);
     CU_ASSERT(kept && strcmp(kept, "not a folder\n") == 0);
@@ -718,13 +745,13 @@ static void test_emit_all_unusable_folder(void)
     /* More than one missing level is not created. */
     char *deep = tk_path(scratch, "a/b");
     err = NULL;
-    CU_ASSERT_EQUAL(emit_all(deep, s, 2, NULL, &err), -1);
-    CU_ASSERT(err && strcmp(err, "cannot create output folder: No such file or directory") == 0);
+    CU_ASSERT_EQUAL(land_folder(deep, s, 2, NULL, &err), -1);
+    CU_ASSERT(err && strstr(err, "a/b: cannot create output folder: No such file or directory"));
     free(err);
     CU_ASSERT_EQUAL(access(deep, F_OK), -1);
 
     /* A NULL err is allowed. */
-    CU_ASSERT_EQUAL(emit_all(below, s, 2, NULL, NULL), -1);
+    CU_ASSERT_EQUAL(land_folder(below, s, 2, NULL, NULL), -1);
 
     free(deep);
     free(below);
@@ -743,7 +770,7 @@ static void test_emit_all_failure_keeps_previous(void)
     sample_sources(old, "2017-01-28");
     sample_sources(fresh, "2017-02-04");
     char *err = NULL;
-    CU_ASSERT_EQUAL_FATAL(emit_all(scratch, old, 2, NULL, &err), 0);
+    CU_ASSERT_EQUAL_FATAL(land_folder(scratch, old, 2, NULL, &err), 0);
 
     /* Writes past a file size limit fail (EFBIG once SIGXFSZ is ignored):
      * reports.csv fits, declined_detainers.csv does not. */
@@ -753,14 +780,14 @@ static void test_emit_all_failure_keeps_previous(void)
     small.rlim_cur = 2048;
     void (*saved_handler)(int) = signal(SIGXFSZ, SIG_IGN);
     CU_ASSERT_EQUAL(setrlimit(RLIMIT_FSIZE, &small), 0);
-    int rc = emit_all(scratch, fresh, 2, NULL, &err);
+    int rc = land_folder(scratch, fresh, 2, NULL, &err);
     setrlimit(RLIMIT_FSIZE, &saved);
     signal(SIGXFSZ, saved_handler);
     CU_ASSERT_EQUAL(rc, -1);
     CU_ASSERT(err && strcmp(err, "cannot write declined_detainers.csv: File too large") == 0);
     free(err);
     check_folder_matches(scratch, old, 2);
-    CU_ASSERT_EQUAL(hidden_files(scratch), 0);
+    CU_ASSERT_EQUAL(hidden_files(scratch), 1);
 
     /* A dataset's name taken by a folder: the rename would fail, so
      * nothing is replaced. */
@@ -768,7 +795,7 @@ static void test_emit_all_failure_keeps_previous(void)
     CU_ASSERT_EQUAL(unlink(blocker), 0);
     CU_ASSERT_EQUAL(mkdir(blocker, 0700), 0);
     err = NULL;
-    CU_ASSERT_EQUAL(emit_all(scratch, fresh, 2, NULL, &err), -1);
+    CU_ASSERT_EQUAL(land_folder(scratch, fresh, 2, NULL, &err), -1);
     CU_ASSERT(err && strncmp(err, "cannot rename country_summary.csv into place: ", 46) == 0);
     free(err);
     char *reports = tk_path(scratch, "reports.csv");
@@ -777,7 +804,7 @@ static void test_emit_all_failure_keeps_previous(void)
     CU_ASSERT(want && got && strcmp(want, got) == 0);
     free(want);
     free(got);
-    CU_ASSERT_EQUAL(hidden_files(scratch), 0);
+    CU_ASSERT_EQUAL(hidden_files(scratch), 1);
 
     free(reports);
     free(blocker);
@@ -802,8 +829,8 @@ static ino_t inode_of(const char *path)
 }
 
 /* Replacing the datasets keeps everything else in the folder: the user's
- * files and links, the caller's own subfolder; the folder is exchanged as
- * a whole, except when it holds a folder of the user's, where the datasets
+ * files and links, the archive's own folder; the folder is exchanged as a
+ * whole, except when it holds a folder of the user's, where the datasets
  * are renamed in one by one. */
 static void test_emit_all_keeps_other_entries(void)
 {
@@ -812,32 +839,28 @@ static void test_emit_all_keeps_other_entries(void)
     char *dir = tk_path(scratch, "out");
     emit_source s[2];
     sample_sources(s, "2017-01-28");
-    emit_options opt = { .own_folder = ".mine" };
     char *err = NULL;
-    CU_ASSERT_EQUAL_FATAL(emit_all(dir, s, 2, &opt, &err), 0);
+    CU_ASSERT_EQUAL_FATAL(land_folder(dir, s, 2, NULL, &err), 0);
 
     char *notes = tk_path(dir, "notes.txt"), *link = tk_path(dir, "link");
-    char *own = tk_path(dir, ".mine"), *kept = tk_path(own, "kept");
+    char *lock = tk_path(dir, ".ddor2csv/lock");
     write_text(notes, "mine\n");
     CU_ASSERT_EQUAL(symlink("notes.txt", link), 0);
-    CU_ASSERT_EQUAL(mkdir(own, 0700), 0);
-    write_text(kept, "cache\n");
     ino_t before = inode_of(dir), notes_inode = inode_of(notes);
+    ino_t lock_inode = inode_of(lock);
 
     clear_all(s, 2);
     sample_sources(s, "2017-02-04");
-    CU_ASSERT_EQUAL(emit_all(dir, s, 2, &opt, &err), 0);
+    CU_ASSERT_EQUAL(land_folder(dir, s, 2, NULL, &err), 0);
     CU_ASSERT_PTR_NULL(err);
     check_folder_matches(dir, s, 2);
     CU_ASSERT_NOT_EQUAL(inode_of(dir), before);      /* exchanged */
     CU_ASSERT_EQUAL(inode_of(notes), notes_inode);    /* the same file */
+    CU_ASSERT_EQUAL(inode_of(lock), lock_inode);      /* the same lock */
     char *text = slurp(link);
     CU_ASSERT(text && strcmp(text, "mine\n") == 0);
     free(text);
-    text = slurp(kept);
-    CU_ASSERT(text && strcmp(text, "cache\n") == 0);
-    free(text);
-    CU_ASSERT_EQUAL(hidden_files(dir), 1);            /* .mine only */
+    CU_ASSERT_EQUAL(hidden_files(dir), 1);            /* .ddor2csv only */
     CU_ASSERT_EQUAL(hidden_files(scratch), 0);        /* no staging left */
 
     /* A folder of the user's cannot be carried over: the datasets are
@@ -848,7 +871,7 @@ static void test_emit_all_keeps_other_entries(void)
     before = inode_of(dir);
     clear_all(s, 2);
     sample_sources(s, "2017-02-11");
-    CU_ASSERT_EQUAL(emit_all(dir, s, 2, &opt, &err), 0);
+    CU_ASSERT_EQUAL(land_folder(dir, s, 2, NULL, &err), 0);
     check_folder_matches(dir, s, 2);
     CU_ASSERT_EQUAL(inode_of(dir), before);
     text = slurp(draft);
@@ -859,8 +882,7 @@ static void test_emit_all_keeps_other_entries(void)
 
     free(draft);
     free(theirs);
-    free(kept);
-    free(own);
+    free(lock);
     free(link);
     free(notes);
     clear_all(s, 2);

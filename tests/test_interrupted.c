@@ -62,8 +62,10 @@ static void sleep_for(double seconds)
 static pid_t start(const char *binary, const char *out,
                    const char *const *inputs, int slow)
 {
-    const char *argv[16] = { binary, "-q", "-j", "1", "-o", out };
-    int argc = 6;
+    /* --fresh: each run's datasets are its inputs' alone, whatever the
+     * folder held, so that a run's result is one of two known sets. */
+    const char *argv[16] = { binary, "-q", "--fresh", "-j", "1", "-o", out };
+    int argc = 7;
     for (int i = 0; inputs[i]; i++)
         argv[argc++] = inputs[i];
     argv[argc] = NULL;
@@ -120,8 +122,8 @@ static int same_datasets(const char *dir, const char *ref)
     return 1;
 }
 
-/* Only datasets, their description, the user's file and the cache folder
- * are in DIR: no temporary file, no staging folder. */
+/* Only datasets, their description, the user's file and the archive's
+ * own folder are in DIR: no temporary file, no staging folder. */
 static int only_expected_entries(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -132,7 +134,7 @@ static int only_expected_entries(const char *dir)
     while ((e = readdir(d))) {
         const char *n = e->d_name;
         if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-            strcmp(n, USER_FILE) == 0 || strcmp(n, ".ddor2csv-cache") == 0 ||
+            strcmp(n, USER_FILE) == 0 || strcmp(n, ".ddor2csv") == 0 ||
             strcmp(n, "datapackage.json") == 0)
             continue;
         char stem[sizeof e->d_name];

@@ -270,13 +270,21 @@ int tk_csv_read(const char *path, tk_csv *csv)
     char *text = tk_slurp(path, &len);
     if (!text)
         return -1;
+    int rc = tk_csv_parse(text, csv);
+    free(text);
+    return rc;
+}
+
+int tk_csv_parse(const char *text, tk_csv *csv)
+{
+    memset(csv, 0, sizeof *csv);
+    size_t len = strlen(text);
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
     reader r = { csv, NULL, 0 };
     int ok = csv_parse(&p, text, len, on_field, on_row, &r) == len;
     csv_fini(&p, on_field, on_row, &r);
     csv_free(&p);
-    free(text);
     for (size_t i = 0; i < r.n; i++)
         free(r.fields[i]);
     free(r.fields);

@@ -48,6 +48,8 @@ typedef struct {
 } tk_csv;
 
 int tk_csv_read(const char *path, tk_csv *csv);
+/* The same, of the CSV text TEXT. */
+int tk_csv_parse(const char *text, tk_csv *csv);
 void tk_csv_free(tk_csv *csv);
 /* Index of column NAME in the header row, or -1. */
 int tk_csv_col(const tk_csv *csv, const char *name);

@@ -1,5 +1,18 @@
 /*
- * The index of file digests; see digest_index.h.  One line per file:
+ * The digests of input files, remembered by the files' identity and times,
+ * so that a re-run over an archive of hundreds of unchanged reports need
+ * not read every byte of them again to know they are unchanged.
+ *
+ * A file is taken to hold the bytes it held when it was hashed when its
+ * device, inode, size, modification time and status-change time are all
+ * as they were then, the rule of git's index and of make.  Any write to a
+ * file sets its status-change time, which no program can set back.  A
+ * digest is remembered only for a file whose times were at least a second
+ * old when it was read, so that a write within the same tick of a coarse
+ * file-system clock cannot go unnoticed.  The bytes are read and hashed by
+ * the worker that parses them (convert.h), which says what it saw.
+ *
+ * Kept in DIR/.ddor2csv/files, one line per file:
  *
  *     DEV INO SIZE MTIME_S MTIME_NS CTIME_S CTIME_NS SHA256
  *
@@ -14,9 +27,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "diag.h"
-#include "digest_index.h"
-#include "file_digest.h"
+#include "internal.h"
 
 /* Seconds a file's times must lie before its hashing to be remembered. */
 #define SETTLED 1
@@ -68,12 +79,26 @@ static int is_hex64(const char *s)
     return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
-digest_index *digest_index_load(const char *path)
+static void *checked(void *p)
 {
-    digest_index *ix = calloc(1, sizeof *ix);
-    if (!ix)
-        diag_out_of_memory();
-    FILE *f = fopen(path, "r");
+    if (!p) {
+        fprintf(stderr, "ddor2csv: out of memory\n");
+        exit(1);
+    }
+    return p;
+}
+
+digest_index *digest_index_load(int dirfd, const char *name)
+{
+    digest_index *ix = checked(calloc(1, sizeof *ix));
+    int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    FILE *f = NULL;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+                    !(f = fdopen(fd, "r")))) {
+        close(fd);
+        return ix;
+    }
     if (!f)
         return ix;
     size_t cap = 0;
@@ -89,10 +114,7 @@ digest_index *digest_index_load(const char *path)
             continue;
         if (ix->nold == cap) {
             cap = cap ? cap * 2 : 256;
-            entry *old = realloc(ix->old, cap * sizeof *old);
-            if (!old)
-                diag_out_of_memory();
-            ix->old = old;
+            ix->old = checked(realloc(ix->old, cap * sizeof *ix->old));
         }
         ix->old[ix->nold++] = e;
     }
@@ -106,75 +128,54 @@ static void remember(digest_index *ix, const entry *e)
 {
     if (ix->nnow == ix->capnow) {
         ix->capnow = ix->capnow ? ix->capnow * 2 : 256;
-        entry *now = realloc(ix->now, ix->capnow * sizeof *now);
-        if (!now)
-            diag_out_of_memory();
-        ix->now = now;
+        ix->now = checked(realloc(ix->now, ix->capnow * sizeof *ix->now));
     }
     ix->now[ix->nnow++] = *e;
 }
 
-int digest_index_file(digest_index *ix, const char *file, char hex[65])
+int archive_known_digest(archive *a, const struct stat *st, char hex[65])
 {
-    struct stat before, after;
-    if (stat(file, &before) != 0)
-        return -1;
-    entry e = describe(&before);
+    digest_index *ix = a->digests;
+    entry e = describe(st);
     const entry *known = ix->nold ? bsearch(&e, ix->old, ix->nold,
                                             sizeof e, by_identity) : NULL;
-    if (known && same_state(known, &e)) {
-        memcpy(hex, known->sha256, 65);
-        remember(ix, known);
-        return 0;
-    }
-    time_t started = time(NULL);
-    if (file_sha256(file, hex) != 0)
+    if (!known || !same_state(known, &e))
         return -1;
-    /* Remembered only when the file did not change while it was read,
-     * and its last change is older than the clock's tick could hide. */
-    if (stat(file, &after) == 0) {
-        entry check = describe(&after);
-        if (same_state(&e, &check) && e.ctime_s + SETTLED < started &&
-            e.mtime_s + SETTLED < started) {
-            memcpy(e.sha256, hex, 65);
-            remember(ix, &e);
-        }
-    }
+    memcpy(hex, known->sha256, 65);
+    remember(ix, known);
     return 0;
 }
 
-int digest_index_save(digest_index *ix, const char *path)
+void archive_remember_digest(archive *a, const struct stat *st,
+                             const char *sha256)
 {
-    /* The temporary file is hidden, like the datasets' own. */
-    size_t size = strlen(path) + 16;
-    char *tmp = malloc(size);
-    if (!tmp)
-        diag_out_of_memory();
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    snprintf(tmp, size, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    int ok = f != NULL;
-    for (size_t i = 0; ok && i < ix->nnow; i++) {
+    entry e = describe(st);
+    time_t now = time(NULL);
+    if (!is_hex64(sha256) || e.ctime_s + SETTLED >= now ||
+        e.mtime_s + SETTLED >= now)
+        return;
+    memcpy(e.sha256, sha256, 65);
+    remember(a->digests, &e);
+}
+
+/* Writes the digests of this run's files, replacing the index whole. */
+int digest_index_save(digest_index *ix, int dirfd, const char *name)
+{
+    size_t cap = ix->nnow * 160 + 1, len = 0;
+    char *text = malloc(cap);
+    if (!text)
+        return -1;
+    for (size_t i = 0; i < ix->nnow; i++) {
         const entry *e = &ix->now[i];
-        ok = fprintf(f, "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRId64
-                     " %" PRId64 " %" PRId64 " %" PRId64 " %s\n",
-                     e->dev, e->ino, e->size, e->mtime_s, e->mtime_ns,
-                     e->ctime_s, e->ctime_ns, e->sha256) > 0;
+        len += (size_t)snprintf(text + len, cap - len,
+                                "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRId64
+                                " %" PRId64 " %" PRId64 " %" PRId64 " %s\n",
+                                e->dev, e->ino, e->size, e->mtime_s, e->mtime_ns,
+                                e->ctime_s, e->ctime_ns, e->sha256);
     }
-    if (f && fclose(f) != 0)
-        ok = 0;
-    else if (!f && fd >= 0)
-        close(fd);
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    int saved = errno;
-    if (!ok && fd >= 0)
-        unlink(tmp);
-    free(tmp);
-    errno = saved;
-    return ok ? 0 : -1;
+    int rc = fs_write_file(dirfd, name, text, len, 0);
+    free(text);
+    return rc;
 }
 
 void digest_index_free(digest_index *ix)

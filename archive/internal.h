@@ -1,0 +1,138 @@
+/* What the files of the archive stage share; not part of its interface. */
+#ifndef DDOR_ARCHIVE_INTERNAL_H
+#define DDOR_ARCHIVE_INTERNAL_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+#include "archive.h"
+
+/* Names in the archive's own folder. */
+#define LOCK_FILE "lock"
+#define REPORTS_FILE "reports"
+#define DIGESTS_FILE "files"
+#define PDF_SUFFIX ".pdf"
+#define RESULT_SUFFIX ".result"
+/* Temporary files there: "tmp-<random>", renamed when complete; any left
+ * when a run takes the lock were left by a run that was killed. */
+#define TEMP_PREFIX "tmp-"
+
+typedef struct digest_index digest_index;
+
+/* The names of a folder's entries, sorted. */
+typedef struct {
+    char **names;
+    size_t n;
+} name_set;
+
+struct archive {
+    char *dir;                /* the output folder as given (messages) */
+    char *real_dir;           /* resolved */
+    int dir_fd;               /* the output folder */
+    int parent_fd;            /* its parent, or -1 when not reachable */
+    char *base;               /* its name in the parent */
+    int state_fd;             /* DIR/.ddor2csv */
+    int lock_fd;
+    archive_options opt;
+
+    archive_report *reports;  /* in the order added */
+    unsigned char *removed;   /* per report */
+    size_t n, cap;
+    unsigned long next_added; /* never reused, so that order survives removal */
+    size_t *slot;             /* reports by digest: open addressing, index + 1 */
+    size_t nslot;             /* a power of two, at least twice n */
+
+    char *stamp;              /* the identity of this build, for results */
+    name_set before;          /* the own folder's entries when opened */
+    char (*written)[65];      /* digests whose copy or result this run wrote */
+    size_t nwritten, capwritten;
+    digest_index *digests;
+    int landed;
+};
+
+/* ---- fs.c: files reached from a folder descriptor, links never followed */
+
+/* Opens the folder NAME in DIRFD, not through a link.  Returns the fd, or
+ * -1 with errno set (ELOOP or ENOTDIR for a link or a file). */
+int fs_open_folder(int dirfd, const char *name);
+
+/* Writes LEN bytes at DATA to NAME in DIRFD, through a new temporary file
+ * (TEMP_PREFIX) renamed over NAME once complete (synced when SYNC).
+ * Returns 0, or -1 with errno set and nothing left behind. */
+int fs_write_file(int dirfd, const char *name, const void *data, size_t len,
+                  int sync);
+
+/* Creates a temporary file in DIRFD for fs_commit_file: its fd, its name
+ * into NAME (TEMP_PREFIX + random).  Returns the fd or -1. */
+int fs_create_temp(int dirfd, char name[32]);
+
+/* The whole regular file NAME in DIRFD, not through a link, at most MAX
+ * bytes: malloc'd into *DATA, *LEN.  Returns 0, or -1 with errno set. */
+int fs_read_file(int dirfd, const char *name, size_t max, unsigned char **data,
+                 size_t *len);
+
+/* Removes NAME from DIRFD when it is a regular file (not a link) of the
+ * running user.  Returns 0 when removed. */
+int fs_remove_ours(int dirfd, const char *name);
+
+/* Creates a new folder PREFIX<random> in DIRFD with MODE; its name into
+ * NAME (SIZE bytes).  Returns an fd of it, or -1 with errno set. */
+int fs_make_folder(int dirfd, const char *prefix, mode_t mode, char *name,
+                   size_t size);
+
+/* The sorted names of the entries of DIRFD (not "." or "..").  Returns 0,
+ * or -1 with errno set. */
+int fs_list(int dirfd, name_set *set);
+int name_set_has(const name_set *set, const char *name);
+void name_set_free(name_set *set);
+
+/* ---- reports.c: the list of reports */
+int reports_load(archive *a, char **err);
+/* The list as the text of the file REPORTS_FILE (malloc'd), *LEN bytes;
+ * removed reports left out. */
+char *reports_text(const archive *a, size_t *len);
+void reports_free(archive *a);
+
+/* ---- digests.c */
+digest_index *digest_index_load(int dirfd, const char *name);
+int digest_index_save(digest_index *ix, int dirfd, const char *name);
+void digest_index_free(digest_index *ix);
+
+/* ---- store.c */
+char *store_stamp(void);
+/* Removes what runs that were killed left in the own folder. */
+void store_clean_temp(archive *a);
+/* Removes the copies and results of this run (a run that did not land). */
+void store_roll_back(archive *a);
+/* Removes copies and results no report of the archive needs. */
+void store_prune(archive *a);
+
+/* ---- swap.c */
+/* Where the files of a landing are written before they are put in place. */
+typedef struct {
+    int fd;                   /* the staging folder */
+    int state_fd;             /* where the list of reports goes in it */
+    char name[300];           /* its name in the parent (beside) or DIR */
+    int beside;               /* beside DIR, to be exchanged with it */
+    char **fresh;             /* the names written into fd, for the way
+                                 without exchange */
+    size_t nfresh;
+} staging;
+
+/* Records NAME as written into S (the list of reports excepted). */
+void swap_written(staging *s, const char *name);
+
+/* Makes the staging folder: beside the output folder where it can be
+ * exchanged with it, else inside it.  Returns 0, or -1 with errno set. */
+int swap_begin(archive *a, staging *s);
+/* Puts the files written into S in place of those of the output folder,
+ * every other entry kept, and the list of reports last.  Returns 0, or -1
+ * with errno set and *FAILED naming the file to blame (or NULL), the
+ * folder then being as before. */
+int swap_commit(archive *a, staging *s, const char **failed);
+/* Removes what is left of S. */
+void swap_end(archive *a, staging *s);
+/* Removes the staging folders that killed runs left beside or inside the
+ * output folder.  Best effort. */
+void swap_clean_stale(archive *a);
+
+#endif

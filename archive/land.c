@@ -1,0 +1,112 @@
+/*
+ * Landing a run: every output file (emit/output_files.h: the datasets and
+ * datapackage.json) and the list of reports written completely into a
+ * staging folder, then put in place together (swap.c).  A failure while
+ * writing leaves the folder as it was and no temporary file behind, and
+ * so does a kill at any moment.
+ */
+#define _GNU_SOURCE           /* O_CLOEXEC, O_NOFOLLOW */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../emit/output_files.h"
+#include "internal.h"
+
+static char *reason(const char *fmt, const char *what, int e)
+{
+    size_t size = strlen(fmt) + strlen(what) + 128;
+    char *text = malloc(size);
+    if (text)
+        snprintf(text, size, fmt, what, strerror(e));
+    return text;
+}
+
+/* Writes one output file, NAME, into FD.  Returns 0, or -1 with errno. */
+static int write_output(int fd, const output_file *out,
+                        const emit_source *sources, size_t n,
+                        const emit_options *opt)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    int file = openat(fd, out->name,
+                      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                      0666 & ~mask);
+    FILE *fp = file >= 0 ? fdopen(file, "w") : NULL;
+    if (!fp) {
+        int e = errno;
+        if (file >= 0)
+            close(file);
+        errno = e;
+        return -1;
+    }
+    errno = 0;
+    int failed = out->write(fp, out->dataset, sources, n, opt) != 0 ||
+                 fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0;
+    int e = errno;
+    if (fclose(fp) != 0 && !failed) {
+        failed = 1;
+        e = errno;
+    }
+    if (failed) {
+        errno = e ? e : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+int archive_land(archive *a, const emit_source *sources, size_t n,
+                 const emit_options *opt, char **err)
+{
+    *err = NULL;
+    size_t count = 0;
+    output_file *outputs = output_files_list(opt, &count);
+    if (!outputs) {
+        *err = reason("%s%s", "", ENOMEM);
+        return -1;
+    }
+    staging s;
+    if (swap_begin(a, &s) != 0) {
+        *err = reason("cannot create a folder for the new datasets%s: %s", "", errno);
+        free(outputs);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        if (write_output(s.fd, &outputs[i], sources, n, opt) != 0) {
+            *err = reason("cannot write %s: %s", outputs[i].name, errno);
+            rc = -1;
+        } else {
+            swap_written(&s, outputs[i].name);
+        }
+    }
+    if (rc == 0) {
+        size_t len;
+        char *list = reports_text(a, &len);
+        if (fs_write_file(s.state_fd, REPORTS_FILE, list, len, 1) != 0) {
+            *err = reason("cannot write the list of reports%s: %s", "", errno);
+            rc = -1;
+        }
+        free(list);
+    }
+    const char *failed = NULL;
+    if (rc == 0 && swap_commit(a, &s, &failed) != 0) {
+        if (failed)
+            *err = reason("cannot rename %s into place: %s", failed, errno);
+        else
+            *err = reason("cannot put the new datasets in place%s: %s", "", errno);
+        rc = -1;
+    }
+    swap_end(a, &s);
+    free(outputs);
+    if (rc != 0)
+        return -1;
+    a->landed = 1;
+    store_prune(a);
+    /* Best effort: without the index, the next run reads every input. */
+    (void)digest_index_save(a->digests, a->state_fd, DIGESTS_FILE);
+    return 0;
+}

@@ -1,0 +1,331 @@
+/*
+ * Putting a run's files in place all at once.
+ *
+ * Renaming files one by one can be interrupted between two renames, which
+ * would leave a folder mixing old and new datasets.  So the new datasets
+ * and the new list of reports are written into a hidden folder beside the
+ * output folder, every other entry of the output folder is hard-linked
+ * into it, and the two folders are exchanged with one
+ * renameat2(RENAME_EXCHANGE):
+ *
+ *   1. the new files are written into the staging folder (a kill leaves a
+ *      stray hidden folder, removed by the next run);
+ *   2. every other entry of the output folder, and of its archive folder,
+ *      is hard-linked into it (a kill: as in 1);
+ *   3. the two folders are exchanged in one system call (before it: the
+ *      old folder; after it: the new one, complete);
+ *   4. the old folder, now under the staging name, is emptied of what the
+ *      new one also holds and removed (a kill leaves it to the next run).
+ *
+ * Where that cannot be done (the parent folder is not writable, is on
+ * another file system, the output folder holds folders of the user's, is
+ * owned by someone else, or holds the current folder, which an exchange
+ * would leave behind), the staging folder is made inside the output folder
+ * and its files renamed into place one by one, the list of reports last.
+ * The lock keeps other runs out, so no two runs' files can mix; a kill
+ * between two renames can, until the next run, which writes every dataset
+ * anew from the list.
+ *
+ * Removal of a staging or old folder deletes only names certainly not the
+ * user's only copy: a file the program writes (by name, a regular file of
+ * the running user), or an entry the output folder holds too (the same
+ * inode, so the object lives on).  Folders found by name are opened
+ * without following links and must belong to the running user.
+ */
+#define _GNU_SOURCE           /* renameat2, RENAME_EXCHANGE */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../emit/output_files.h"
+#include "internal.h"
+
+/* Staging names: beside the output folder ".<name>.ddor2csv-<random>",
+ * inside it ".ddor2csv-staging-<random>". */
+#define BESIDE_TAG ".ddor2csv-"
+#define INSIDE_PREFIX ".ddor2csv-staging-"
+
+static void step(const archive *a, const char *what)
+{
+    if (a->opt.step)
+        a->opt.step(what);
+}
+
+/* Is NAME, in the archive's own folder, a file the program writes? */
+static int state_file(const char *name)
+{
+    size_t len = strlen(name);
+    if (strcmp(name, LOCK_FILE) == 0 || strcmp(name, REPORTS_FILE) == 0 ||
+        strcmp(name, DIGESTS_FILE) == 0 ||
+        strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0)
+        return 1;
+    if (len < 64 || strspn(name, "0123456789abcdef") != 64)
+        return 0;
+    return strcmp(name + 64, PDF_SUFFIX) == 0 || strcmp(name + 64, RESULT_SUFFIX) == 0;
+}
+
+/* Is the entry ST of NAME also in LIVE_FD under the same name? */
+static int twin(int live_fd, const char *name, const struct stat *st)
+{
+    struct stat tw;
+    return live_fd >= 0 && fstatat(live_fd, name, &tw, AT_SYMLINK_NOFOLLOW) == 0 &&
+           tw.st_dev == st->st_dev && tw.st_ino == st->st_ino;
+}
+
+/* Empties FD (a staging or old folder, or its archive folder when STATE)
+ * of what may go, then removes NAME from PARENT_FD if it is empty. */
+static void prune(int fd, int live_fd, int state)
+{
+    name_set names;
+    if (fs_list(fd, &names) != 0)
+        return;
+    for (size_t i = 0; i < names.n; i++) {
+        const char *name = names.names[i];
+        struct stat st;
+        if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (state || strcmp(name, ARCHIVE_FOLDER) != 0 || st.st_uid != geteuid())
+                continue;
+            int sub = fs_open_folder(fd, name);
+            int live_sub = live_fd >= 0 ? fs_open_folder(live_fd, name) : -1;
+            if (sub >= 0) {
+                prune(sub, live_sub, 1);
+                close(sub);
+                (void)unlinkat(fd, name, AT_REMOVEDIR);
+            }
+            if (live_sub >= 0)
+                close(live_sub);
+        } else if (twin(live_fd, name, &st) ||
+                   (S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+                    (state ? state_file(name)
+                          : output_files_is_ours(name) ||
+                                strcmp(name, REPORTS_FILE) == 0))) {
+            (void)unlinkat(fd, name, 0);
+        }
+    }
+    name_set_free(&names);
+}
+
+/* Removes the staging folder NAME of PARENT_FD, which must be a folder of
+ * the running user, not a link. */
+static void remove_staging(int parent_fd, const char *name, int live_fd)
+{
+    int fd = fs_open_folder(parent_fd, name);
+    struct stat st;
+    if (fd < 0)
+        return;
+    if (fstat(fd, &st) == 0 && st.st_uid == geteuid()) {
+        prune(fd, live_fd, 0);
+        (void)unlinkat(parent_fd, name, AT_REMOVEDIR);
+    }
+    close(fd);
+}
+
+/* Removes every entry of PARENT_FD whose name starts with PREFIX.  Under
+ * the lock no other run is landing, so every staging folder is stale. */
+static void clean_in(int parent_fd, const char *prefix, int live_fd)
+{
+    name_set names;
+    if (fs_list(parent_fd, &names) != 0)
+        return;
+    for (size_t i = 0; i < names.n; i++)
+        if (strncmp(names.names[i], prefix, strlen(prefix)) == 0)
+            remove_staging(parent_fd, names.names[i], live_fd);
+    name_set_free(&names);
+}
+
+void swap_clean_stale(archive *a)
+{
+    clean_in(a->dir_fd, INSIDE_PREFIX, a->dir_fd);
+    if (a->parent_fd >= 0) {
+        char prefix[NAME_MAX + 16];
+        snprintf(prefix, sizeof prefix, ".%s" BESIDE_TAG, a->base);
+        clean_in(a->parent_fd, prefix, a->dir_fd);
+    }
+}
+
+/* Can the output folder be exchanged as a whole? */
+static int exchangeable(const archive *a)
+{
+    if (a->parent_fd < 0)
+        return 0;
+    char cwd[PATH_MAX];
+    size_t len = strlen(a->real_dir);
+    if (!getcwd(cwd, sizeof cwd) ||
+        (strncmp(cwd, a->real_dir, len) == 0 && (cwd[len] == '\0' || cwd[len] == '/')))
+        return 0;
+    struct stat self, up;
+    return fstat(a->dir_fd, &self) == 0 && fstat(a->parent_fd, &up) == 0 &&
+           self.st_dev == up.st_dev && self.st_uid == geteuid() &&
+           faccessat(a->parent_fd, ".", W_OK | X_OK, 0) == 0;
+}
+
+int swap_begin(archive *a, staging *s)
+{
+    memset(s, 0, sizeof *s);
+    s->fd = s->state_fd = -1;
+    struct stat st;
+    if (fstat(a->dir_fd, &st) != 0)
+        return -1;
+    if (exchangeable(a)) {
+        char prefix[NAME_MAX + 16];
+        snprintf(prefix, sizeof prefix, ".%s" BESIDE_TAG, a->base);
+        s->fd = fs_make_folder(a->parent_fd, prefix, 0700, s->name, sizeof s->name);
+        if (s->fd >= 0) {
+            /* The replacement keeps the old folder's mode and group (a
+             * folder with the set-group-ID bit gives new entries its
+             * group). */
+            struct stat made;
+            if (fchmod(s->fd, st.st_mode & 07777) == 0 && fstat(s->fd, &made) == 0 &&
+                (made.st_gid == st.st_gid || fchown(s->fd, (uid_t)-1, st.st_gid) == 0) &&
+                mkdirat(s->fd, ARCHIVE_FOLDER, 0777) == 0 &&
+                (s->state_fd = fs_open_folder(s->fd, ARCHIVE_FOLDER)) >= 0) {
+                s->beside = 1;
+                return 0;
+            }
+            s->beside = 1;
+            swap_end(a, s);
+        }
+    }
+    s->fd = fs_make_folder(a->dir_fd, INSIDE_PREFIX, 0700, s->name, sizeof s->name);
+    if (s->fd < 0)
+        return -1;
+    s->state_fd = dup(s->fd);
+    return s->state_fd >= 0 ? 0 : -1;
+}
+
+/* Gives every entry of FROM that TO lacks a second name in TO: a hard
+ * link (of a symbolic link too: linkat without AT_SYMLINK_FOLLOW links
+ * the link itself).  Returns 0, or -1 when one cannot be carried (a
+ * folder of the user's, say). */
+static int carry(int from, int to, int state)
+{
+    name_set names;
+    if (fs_list(from, &names) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        const char *name = names.names[i];
+        struct stat st, there;
+        int replaced = fstatat(to, name, &there, AT_SYMLINK_NOFOLLOW) == 0;
+        if (fstatat(from, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            rc = -1;
+        } else if (S_ISDIR(st.st_mode)) {
+            /* The archive's own folder is carried by the caller; any other
+             * folder is the user's, and cannot be hard-linked (nor is it
+             * ours to drop when a new file takes its name). */
+            if (state || strcmp(name, ARCHIVE_FOLDER) != 0)
+                rc = -1;
+        } else if (replaced) {
+            /* the new file takes its place */
+        } else if (state && strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0) {
+            /* a file being written by no one: not carried */
+        } else {
+            rc = linkat(from, name, to, name, 0);
+        }
+    }
+    name_set_free(&names);
+    return rc;
+}
+
+void swap_written(staging *s, const char *name)
+{
+    char **grown = realloc(s->fresh, (s->nfresh + 1) * sizeof *grown);
+    char *copy = strdup(name);
+    if (!grown || !copy) {
+        fprintf(stderr, "ddor2csv: out of memory\n");
+        exit(1);
+    }
+    s->fresh = grown;
+    s->fresh[s->nfresh++] = copy;
+}
+
+static const char *blame(const char *name)
+{
+    static char culprit[NAME_MAX + 1];
+    snprintf(culprit, sizeof culprit, "%s", name);
+    return culprit;
+}
+
+/* The way without exchange: each new file renamed into place, the list
+ * of reports last. */
+static int commit_in_place(archive *a, staging *s, const char **failed)
+{
+    /* renameat cannot replace a folder: find that out before replacing
+     * anything, so that the files are replaced all or none. */
+    for (size_t i = 0; i < s->nfresh; i++) {
+        struct stat st;
+        if (fstatat(a->dir_fd, s->fresh[i], &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISDIR(st.st_mode)) {
+            *failed = blame(s->fresh[i]);
+            errno = EISDIR;
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < s->nfresh; i++) {
+        if (renameat(s->fd, s->fresh[i], a->dir_fd, s->fresh[i]) != 0) {
+            *failed = blame(s->fresh[i]);
+            return -1;
+        }
+        step(a, "commit: renamed one file into place");
+    }
+    if (renameat(s->state_fd, REPORTS_FILE, a->state_fd, REPORTS_FILE) != 0) {
+        *failed = blame(ARCHIVE_FOLDER "/" REPORTS_FILE);
+        return -1;
+    }
+    (void)fsync(a->state_fd);
+    (void)fsync(a->dir_fd);
+    return 0;
+}
+
+int swap_commit(archive *a, staging *s, const char **failed)
+{
+    *failed = NULL;
+    step(a, "commit: files written");
+    if (s->beside && carry(a->state_fd, s->state_fd, 1) == 0 &&
+        carry(a->dir_fd, s->fd, 0) == 0) {
+        (void)fsync(s->state_fd);
+        (void)fsync(s->fd);
+        step(a, "commit: other entries carried over");
+        if (renameat2(a->parent_fd, s->name, a->parent_fd, a->base,
+                      RENAME_EXCHANGE) == 0) {
+            (void)fsync(a->parent_fd);
+            step(a, "commit: folders exchanged");
+            /* The descriptors now name the old folder, under the staging
+             * name: swap them, so that the archive's are the new one's. */
+            int old_dir = a->dir_fd, old_state = a->state_fd;
+            a->dir_fd = s->fd;
+            a->state_fd = s->state_fd;
+            s->fd = old_dir;
+            s->state_fd = old_state;
+            return 0;
+        }
+    }
+    /* What was carried over is pruned with the staging folder: entries
+     * the output folder holds too. */
+    return commit_in_place(a, s, failed);
+}
+
+void swap_end(archive *a, staging *s)
+{
+    if (s->state_fd >= 0)
+        close(s->state_fd);
+    if (s->fd >= 0)
+        close(s->fd);
+    if (s->name[0]) {
+        int parent = s->beside ? a->parent_fd : a->dir_fd;
+        remove_staging(parent, s->name, a->dir_fd);
+        step(a, "commit: staging folder removed");
+    }
+    for (size_t i = 0; i < s->nfresh; i++)
+        free(s->fresh[i]);
+    free(s->fresh);
+    memset(s, 0, sizeof *s);
+    s->fd = s->state_fd = -1;
+}
