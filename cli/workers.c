@@ -28,7 +28,6 @@
 #endif
 #include "../explain/explain.h"
 #include "../parse/cells.h"
-#include "convert.h"
 #include "clock.h"
 #include "diag.h"
 #include "fault.h"
@@ -110,9 +109,10 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
-/* Converts PATH (input INDEX) and sends the result down FD.  Never
- * returns: _exit, not exit, so that nothing of the parent's (stdio
- * buffers, atexit handlers) runs twice. */
+/* Converts PATH (input INDEX) and sends the result down FD.  The file is
+ * read here, once, under the child's timeout and memory limit, never by
+ * the parent.  Never returns: _exit, not exit, so that nothing of the
+ * parent's (stdio buffers, atexit handlers) runs twice. */
 static _Noreturn void run_child(const char *path, size_t index, int fd,
                                 pid_t parent, const worker_limits *limits)
 {
@@ -130,7 +130,10 @@ static _Noreturn void run_child(const char *path, size_t index, int fd,
                       ? explain_staging_folder(limits->explain_dir, (long)parent, index)
                       : NULL;
     emit_source src;
-    convert_report(path, &limits->convert, &src, pages);
+    /* No memory for the file's bytes is reported as running out of it
+     * anywhere else in the child is: by the parent, and never kept. */
+    if (!convert_report(path, &limits->convert, &src, pages))
+        diag_out_of_memory();
     free(pages);
     codec_buf buf = { 0 };
     int status = EXIT_SENT;

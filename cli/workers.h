@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 #include "../emit/emit.h"
-#include "convert.h"
+#include "../convert/convert.h"
 
 typedef struct {
     long jobs;                /* children at once, >= 1 */
