@@ -125,6 +125,10 @@ int ddor_input_read(const char *path, long max_size_mb, ddor_input *in,
     if (!S_ISREG(st.st_mode))
         return refuse(fd, in, reason, reason_text("not a regular file"),
                       DDOR_INPUT_FAILED);
+    /* Reads of a regular file wait for the disk as they always do: the
+     * flag was for the open only, and a file system that honoured it
+     * would fail a read with EAGAIN. */
+    (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     emit_file_state opened = ddor_file_state_of(&st);
     uint64_t limit = max_size_mb > 0 ? (uint64_t)max_size_mb * MEGABYTE : 0;
     if (limit && opened.size > limit)
