@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "../cli/result_codec.h"
 #include "../convert/convert.h"
@@ -262,6 +263,54 @@ static void test_not_a_pdf_keeps_digest(void)
     free(dir);
 }
 
+/* `ddor2csv -o OUT PATH` under timeout(1), so that a regression that
+ * waits on PATH fails the test instead of hanging it: exit status 1
+ * within a few seconds, and exactly the line "ddor2csv: PATH: REASON". */
+static void expect_prompt_failure(const char *path, const char *reason,
+                                  const char *const *options)
+{
+    const char *bin = getenv("DDOR2CSV");
+    char *out = tk_tempdir();
+    const char *argv[16] = { "-s", "KILL", "20",
+                             bin && *bin ? bin : "build/ddor2csv" };
+    int argc = 4;
+    while (options && *options)
+        argv[argc++] = *options++;
+    argv[argc++] = "-q";
+    argv[argc++] = "-o";
+    argv[argc++] = out;
+    argv[argc++] = path;
+    argv[argc] = NULL;
+    tk_spec spec = { .binary = "/usr/bin/timeout" };
+    char *err = NULL, line[512];
+    snprintf(line, sizeof line, "ddor2csv: %s: %s\n", path, reason);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CU_ASSERT_EQUAL(tk_run_with(&spec, argv, NULL, &err), 1);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    CU_ASSERT_STRING_EQUAL(err ? err : "", line);
+    CU_ASSERT(t1.tv_sec - t0.tv_sec < 10);
+    free(err);
+    tk_rmtree(out);
+    free(out);
+}
+
+static void test_command_line(void)
+{
+    char *dir = tk_tempdir();
+    char *fifo = tk_path(dir, "report.pdf");
+    CU_ASSERT_EQUAL_FATAL(mkfifo(fifo, 0600), 0);
+    expect_prompt_failure(fifo, "not a regular file", NULL);
+    expect_prompt_failure("/dev/zero", "not a regular file", NULL);
+    /* A small --timeout changes nothing: the refusal comes first. */
+    const char *timeout[] = { "--timeout", "1", NULL };
+    expect_prompt_failure(fifo, "not a regular file", timeout);
+    expect_prompt_failure("/dev/zero", "not a regular file", timeout);
+    tk_rmtree(dir);
+    free(fifo);
+    free(dir);
+}
+
 void suite_input(void)
 {
     CU_pSuite s = CU_add_suite("reading an input", NULL, NULL);
@@ -271,4 +320,5 @@ void suite_input(void)
     CU_add_test(s, "a file changed while read is refused", test_changed_while_read);
     CU_add_test(s, "the demo report: digest, state, result", test_demo_report);
     CU_add_test(s, "no PDF: digest kept; too large: none", test_not_a_pdf_keeps_digest);
+    CU_add_test(s, "ddor2csv FIFO, ddor2csv /dev/zero: prompt refusal", test_command_line);
 }
