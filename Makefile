@@ -24,7 +24,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 ISO_JSON ?= /usr/share/iso-codes/json
 
-LIB_SRC  := $(sort $(wildcard extract/*.c parse/*.c emit/*.c explain/*.c archive/*.c))
+LIB_SRC  := $(sort $(wildcard extract/*.c parse/*.c emit/*.c explain/*.c convert/*.c archive/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/*.c))
 GEN_SRC  := $(sort $(wildcard fixtures/gen/*.c))

@@ -89,14 +89,15 @@ void archive_set_id(archive *a, size_t i, const char *report_id);
 
 /* ---- What the archive keeps of each report ---- */
 
-/* The digest of the input file whose status is ST, when a run has hashed
- * it as it is now (same device, inode, size and times).  Returns 0 and
+/* The digest of the input file in state FILE, when a run has read it in
+ * that very state (same device, inode, size and times).  Returns 0 and
  * fills HEX, or -1 when unknown. */
-int archive_known_digest(archive *a, const struct stat *st, char hex[65]);
+int archive_known_digest(archive *a, const emit_file_state *file, char hex[65]);
 
-/* Remembers that the file whose status was ST when read holds bytes with
- * digest SHA256 (remembered only when its times are settled). */
-void archive_remember_digest(archive *a, const struct stat *st,
+/* Remembers that the file in state FILE holds bytes with digest SHA256
+ * (as the worker that read them saw it; remembered only when its times
+ * are settled, so that a write within the clock's tick cannot hide). */
+void archive_remember_digest(archive *a, const emit_file_state *file,
                              const char *sha256);
 
 /* The result kept for SHA256 by this build of the program: malloc'd bytes

@@ -33,8 +33,7 @@
 #define SETTLED 1
 
 typedef struct {
-    uint64_t dev, ino, size;
-    int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+    emit_file_state f;
     char sha256[65];
 } entry;
 
@@ -48,30 +47,9 @@ struct digest_index {
 static int by_identity(const void *a, const void *b)
 {
     const entry *x = a, *y = b;
-    if (x->dev != y->dev)
-        return x->dev < y->dev ? -1 : 1;
-    return x->ino < y->ino ? -1 : x->ino > y->ino;
-}
-
-static entry describe(const struct stat *st)
-{
-    entry e;
-    memset(&e, 0, sizeof e);
-    e.dev = (uint64_t)st->st_dev;
-    e.ino = (uint64_t)st->st_ino;
-    e.size = (uint64_t)st->st_size;
-    e.mtime_s = st->st_mtim.tv_sec;
-    e.mtime_ns = st->st_mtim.tv_nsec;
-    e.ctime_s = st->st_ctim.tv_sec;
-    e.ctime_ns = st->st_ctim.tv_nsec;
-    return e;
-}
-
-static int same_state(const entry *a, const entry *b)
-{
-    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
-           a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
-           a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+    if (x->f.dev != y->f.dev)
+        return x->f.dev < y->f.dev ? -1 : 1;
+    return x->f.ino < y->f.ino ? -1 : x->f.ino > y->f.ino;
 }
 
 static int is_hex64(const char *s)
@@ -108,8 +86,8 @@ digest_index *digest_index_load(int dirfd, const char *name)
         memset(&e, 0, sizeof e);
         if (sscanf(line, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNd64
                    " %" SCNd64 " %" SCNd64 " %" SCNd64 " %64s",
-                   &e.dev, &e.ino, &e.size, &e.mtime_s, &e.mtime_ns,
-                   &e.ctime_s, &e.ctime_ns, e.sha256) != 8 ||
+                   &e.f.dev, &e.f.ino, &e.f.size, &e.f.mtime_s, &e.f.mtime_ns,
+                   &e.f.ctime_s, &e.f.ctime_ns, e.sha256) != 8 ||
             !is_hex64(e.sha256))
             continue;
         if (ix->nold == cap) {
@@ -133,27 +111,27 @@ static void remember(digest_index *ix, const entry *e)
     ix->now[ix->nnow++] = *e;
 }
 
-int archive_known_digest(archive *a, const struct stat *st, char hex[65])
+int archive_known_digest(archive *a, const emit_file_state *file, char hex[65])
 {
     digest_index *ix = a->digests;
-    entry e = describe(st);
+    entry e = { .f = *file };
     const entry *known = ix->nold ? bsearch(&e, ix->old, ix->nold,
                                             sizeof e, by_identity) : NULL;
-    if (!known || !same_state(known, &e))
+    if (!known || !emit_file_state_same(&known->f, file))
         return -1;
     memcpy(hex, known->sha256, 65);
     remember(ix, known);
     return 0;
 }
 
-void archive_remember_digest(archive *a, const struct stat *st,
+void archive_remember_digest(archive *a, const emit_file_state *file,
                              const char *sha256)
 {
-    entry e = describe(st);
     time_t now = time(NULL);
-    if (!is_hex64(sha256) || e.ctime_s + SETTLED >= now ||
-        e.mtime_s + SETTLED >= now)
+    if (!is_hex64(sha256) || file->ctime_s + SETTLED >= now ||
+        file->mtime_s + SETTLED >= now)
         return;
+    entry e = { .f = *file };
     memcpy(e.sha256, sha256, 65);
     remember(a->digests, &e);
 }
@@ -170,8 +148,9 @@ int digest_index_save(digest_index *ix, int dirfd, const char *name)
         len += (size_t)snprintf(text + len, cap - len,
                                 "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRId64
                                 " %" PRId64 " %" PRId64 " %" PRId64 " %s\n",
-                                e->dev, e->ino, e->size, e->mtime_s, e->mtime_ns,
-                                e->ctime_s, e->ctime_ns, e->sha256);
+                                e->f.dev, e->f.ino, e->f.size, e->f.mtime_s,
+                                e->f.mtime_ns, e->f.ctime_s, e->f.ctime_ns,
+                                e->sha256);
     }
     int rc = fs_write_file(dirfd, name, text, len, 0);
     free(text);

@@ -43,8 +43,9 @@ static long find_removal(archive *a, const char *arg, const char *dir)
     if (i < 0) {
         struct stat st;
         char sha[65];
+        emit_file_state file;
         if (stat(arg, &st) == 0 && S_ISREG(st.st_mode) &&
-            archive_known_digest(a, &st, sha) == 0)
+            (file = emit_file_state_of(&st), archive_known_digest(a, &file, sha) == 0))
             i = archive_find_sha(a, sha);
     }
     if (i < 0)
@@ -171,7 +172,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     emit_source *sources = calloc(total ? total : 1, sizeof *sources);
     if (!sources)
         diag_out_of_memory();
-    size_t reused = batch_convert(paths, expected, total, sources, opt, a);
+    batch_convert(paths, expected, total, sources, opt, a);
 
     int failed = inputs->failed, warned = 0, broken = 0;
     for (size_t j = nin; j < total; j++) {
@@ -193,7 +194,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
         diag_out_of_memory();
     for (size_t j = nin; j < total; j++)
         by_report[report_of[j]] = &sources[j];
-    size_t added = 0;
+    size_t added = 0, unchanged = 0;
     long *input_report = calloc(nin + 1, sizeof *input_report);
     if (!input_report)
         diag_out_of_memory();
@@ -211,12 +212,14 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
         input_report[i] = (long)r;
         if (r == known)
             added++;
+        else if (r < nbefore)
+            unchanged++;      /* the folder held these bytes already */
         if (!by_report[r])
             by_report[r] = s;
     }
 
     summary sum;
-    summary_count(sources, nin, reused, (long)added, &sum);
+    summary_count(sources, nin, unchanged, (long)added, &sum);
     int written = 1;
     size_t nfinal = 0;
     emit_source *final = NULL;

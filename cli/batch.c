@@ -25,7 +25,6 @@ typedef struct {
     emit_source *sources;
     size_t n;
     char (*digest)[65];       /* each input's SHA-256 as known, or "" */
-    struct stat *seen;        /* each input's status when admitted */
     unsigned char *finished;
     size_t next_note;         /* inputs before it have had their notes */
     const cli_options *opt;
@@ -113,7 +112,6 @@ static int admit(void *ctx, size_t i)
         memcpy(b->digest[i], b->expected[i], 65);
     } else {
         struct stat st;
-        memset(&b->seen[i], 0, sizeof b->seen[i]);
         if (stat(b->paths[i], &st) != 0) {
             fail_early(b, i, "cannot read file", strerror(errno));
             goto done;
@@ -122,8 +120,8 @@ static int admit(void *ctx, size_t i)
             fail_early(b, i, "not a regular file", NULL);
             goto done;
         }
-        b->seen[i] = st;
-        if (!reuse || archive_known_digest(b->archive, &st, b->digest[i]) != 0)
+        emit_file_state file = emit_file_state_of(&st);
+        if (!reuse || archive_known_digest(b->archive, &file, b->digest[i]) != 0)
             b->digest[i][0] = '\0';
     }
     if (!reuse || !b->digest[i][0] || !kept_result(b, i)) {
@@ -153,7 +151,7 @@ static void on_done(void *ctx, size_t i, const unsigned char *encoded,
     if (encoded && b->archive && emit_source_converted(src)) {
         char *err = NULL;
         if (!b->expected[i])
-            archive_remember_digest(b->archive, &b->seen[i], src->sha256);
+            archive_remember_digest(b->archive, &src->file, src->sha256);
         if (archive_result_write(b->archive, src->sha256, encoded, len, &err) != 0) {
             if (!b->cache_error)
                 b->cache_error = err;
@@ -181,8 +179,7 @@ size_t batch_convert(char *const *paths, const char *const *expected, size_t n,
                 .n = n, .opt = opt, .archive = archive };
     b.digest = calloc(n ? n : 1, sizeof *b.digest);
     b.finished = calloc(n ? n : 1, 1);
-    b.seen = calloc(n ? n : 1, sizeof *b.seen);
-    if (!b.digest || !b.finished || !b.seen)
+    if (!b.digest || !b.finished)
         diag_out_of_memory();
     b.progress = progress_start(n, !opt->quiet && isatty(STDERR_FILENO));
 
@@ -193,6 +190,10 @@ size_t batch_convert(char *const *paths, const char *const *expected, size_t n,
                      .max_pages = opt->max_pages,
                      .max_words = opt->max_words },
         .explain_dir = opt->explain_dir,
+        /* A worker that finds the archive holds its input's bytes sends
+         * the kept result instead of parsing them again. */
+        .archive = archive,
+        .reuse = archive && !opt->force && !opt->explain_dir,
     };
     worker_events events = { .admit = admit, .done = on_done, .tick = on_tick,
                              .ctx = &b };
@@ -206,7 +207,6 @@ size_t batch_convert(char *const *paths, const char *const *expected, size_t n,
         diag("cannot keep results for the next run: %s", b.cache_error);
         free(b.cache_error);
     }
-    free(b.seen);
     free(b.finished);
     free(b.digest);
     return b.reused;

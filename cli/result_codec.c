@@ -13,6 +13,10 @@
 #include "result_codec.h"
 
 #define CODEC_MAGIC 0x44444f52u   /* "DDOR" */
+/* The layout's version, after the magic: raised with every change of the
+ * fields, so that bytes of another layout are refused whole rather than
+ * read field by field into the wrong places.  2: the file's state. */
+#define CODEC_VERSION 2
 
 /* ---- Writing ---------------------------------------------------------- */
 
@@ -124,6 +128,13 @@ static int put_report(codec_buf *b, const ddor_report *r)
     return bad;
 }
 
+static int put_file(codec_buf *b, const emit_file_state *f)
+{
+    return put_uint(b, f->dev) | put_uint(b, f->ino) | put_uint(b, f->size) |
+           put_int(b, f->mtime_s) | put_int(b, f->mtime_ns) |
+           put_int(b, f->ctime_s) | put_int(b, f->ctime_ns);
+}
+
 static const char *const statuses[] = { "ok", "warning", "error" };
 enum { NSTATUSES = sizeof statuses / sizeof statuses[0] };
 
@@ -135,7 +146,8 @@ int codec_encode(codec_buf *b, const emit_source *src)
             status = i;
     if (status == NSTATUSES)
         return -1;
-    int bad = put_uint(b, CODEC_MAGIC) | put_str(b, src->sha256) |
+    int bad = put_uint(b, CODEC_MAGIC) | put_uint(b, CODEC_VERSION) |
+              put_str(b, src->sha256) | put_file(b, &src->file) |
               put_int(b, src->pages) | put_uint(b, status) |
               put_str(b, src->message) | put_uint(b, src->over_limit != 0) |
               put_uint(b, src->report != NULL);
@@ -328,13 +340,25 @@ static ddor_report *get_report(reader *r)
     return rep;
 }
 
+static void get_file(reader *r, emit_file_state *f)
+{
+    f->dev = get_uint(r);
+    f->ino = get_uint(r);
+    f->size = get_uint(r);
+    f->mtime_s = get_int(r);
+    f->mtime_ns = get_int(r);
+    f->ctime_s = get_int(r);
+    f->ctime_ns = get_int(r);
+}
+
 int codec_decode(const unsigned char *data, size_t len, emit_source *src)
 {
     memset(src, 0, sizeof *src);
     reader r = { data, data + len, 0 };
-    if (get_uint(&r) != CODEC_MAGIC)
+    if (get_uint(&r) != CODEC_MAGIC || get_uint(&r) != CODEC_VERSION)
         r.bad = 1;
     get_fixed(&r, src->sha256, sizeof src->sha256);
+    get_file(&r, &src->file);
     src->pages = get_small(&r);
     uint64_t status = get_uint(&r);
     if (status >= NSTATUSES)

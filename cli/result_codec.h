@@ -21,8 +21,8 @@ typedef struct {
     size_t len, cap;
 } codec_buf;
 
-/* Appends the encoding of SRC (sha256, pages, status, message and the
- * parsed report, not source_file or report_id) to BUF.  Returns 0, or -1
+/* Appends the encoding of SRC (sha256, the file's state, pages, status,
+ * message and the parsed report, not source_file or report_id) to BUF.  Returns 0, or -1
  * when out of memory. */
 int codec_encode(codec_buf *buf, const emit_source *src);
 

@@ -9,7 +9,7 @@ static const char *plural(size_t n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
-void summary_count(const emit_source *sources, size_t n, size_t reused,
+void summary_count(const emit_source *sources, size_t n, size_t unchanged,
                    long added, summary *out)
 {
     size_t converted = 0, warnings = 0, failed = 0, rows = 0;
@@ -29,9 +29,9 @@ void summary_count(const emit_source *sources, size_t n, size_t reused,
     int len = snprintf(line, sizeof out->line, "%zu %s converted", converted,
                        plural(converted, "report", "reports"));
     /* Only counts worth reading are shown: "0 failed" is noise. */
-    if (reused && len < (int)sizeof out->line)
+    if (unchanged && len < (int)sizeof out->line)
         len += snprintf(line + len, sizeof out->line - len, " (%zu unchanged)",
-                        reused);
+                        unchanged);
     if (added >= 0 && len < (int)sizeof out->line)
         len += snprintf(line + len, sizeof out->line - len, ", %ld added", added);
     if (warnings && len < (int)sizeof out->line)

@@ -10,9 +10,9 @@ typedef struct {
     char line[256];
 } summary;
 
-/* Counts SOURCES[0..N-1]; REUSED counts the inputs whose earlier result
- * was reused; ADDED, when not -1, the reports they added to the folder. */
-void summary_count(const emit_source *sources, size_t n, size_t reused,
+/* Counts SOURCES[0..N-1]; UNCHANGED counts the inputs the output folder
+ * held already; ADDED, when not -1, the reports they added to it. */
+void summary_count(const emit_source *sources, size_t n, size_t unchanged,
                    long added, summary *out);
 
 /* Prints, e.g., "ddor2csv: 3 reports converted (2 unchanged), 1 added,

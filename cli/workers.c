@@ -28,7 +28,6 @@
 #endif
 #include "../explain/explain.h"
 #include "../parse/cells.h"
-#include "convert.h"
 #include "clock.h"
 #include "diag.h"
 #include "fault.h"
@@ -110,6 +109,78 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
+/* SRC as failed with REASON (malloc'd, taken over). */
+static void child_failure(emit_source *src, const char *path, char *reason,
+                          int over_limit)
+{
+    memset(src, 0, sizeof *src);
+    src->source_file = path;
+    src->status = "error";
+    src->message = reason;
+    src->over_limit = over_limit;
+}
+
+/* The result the archive keeps for IN's bytes, as read now, into *SRC.
+ * Returns 0, or -1 when there is none. */
+static int kept_result(archive *archive, const ddor_input *in, emit_source *src)
+{
+    unsigned char *data;
+    size_t len;
+    if (archive_result_read(archive, in->sha256, &data, &len) != 0)
+        return -1;
+    int ok = codec_decode(data, len, src) == 0;
+    free(data);
+    if (ok && strcmp(src->sha256, in->sha256) != 0) {
+        emit_source_clear(src);
+        ok = 0;
+    }
+    if (!ok)
+        return -1;
+    src->source_file = in->path;
+    src->file = in->file;     /* this file, as it was read now */
+    return 0;
+}
+
+/* Converts PATH (input INDEX) into *SRC.  The file is read here, once,
+ * under the child's timeout and memory limit, never by the parent; the
+ * bytes hashed are the bytes parsed, and the bytes kept. */
+static void convert_input(const char *path, size_t index, pid_t parent,
+                          const worker_limits *limits, emit_source *src)
+{
+    ddor_input in;
+    char *why = NULL;
+    int got = ddor_input_read(path, limits->convert.max_size_mb, &in, &why);
+    if (got == DDOR_INPUT_NO_MEMORY)
+        diag_out_of_memory();
+    if (got != DDOR_INPUT_OK) {
+        child_failure(src, path, why, got == DDOR_INPUT_TOO_LARGE);
+        return;
+    }
+    if (limits->reuse && limits->archive && kept_result(limits->archive, &in, src) == 0) {
+        ddor_input_free(&in);
+        return;
+    }
+    fault_inject(path);
+    char *pages = limits->explain_dir
+                      ? explain_staging_folder(limits->explain_dir, (long)parent, index)
+                      : NULL;
+    ddor_convert(&in, &limits->convert, src, pages);
+    free(pages);
+    /* A report is added with a copy of its PDF, so that a later build can
+     * read it again; without one it is not added. */
+    if (limits->archive && emit_source_converted(src) &&
+        archive_pdf_keep(limits->archive, in.sha256, in.data, in.len) != 0) {
+        char reason[160];
+        snprintf(reason, sizeof reason, "cannot keep a copy in the output folder: %s",
+                 strerror(errno));
+        emit_source_clear(src);
+        child_failure(src, path, strdup(reason), 0);
+        if (!src->message)
+            diag_out_of_memory();
+    }
+    ddor_input_free(&in);
+}
+
 /* Converts PATH (input INDEX) and sends the result down FD.  Never
  * returns: _exit, not exit, so that nothing of the parent's (stdio
  * buffers, atexit handlers) runs twice. */
@@ -124,14 +195,9 @@ static _Noreturn void run_child(const char *path, size_t index, int fd,
         _exit(EXIT_PIPE);
     limit_memory(limits->max_memory_mb);
     diag_out_of_memory_exits(EXIT_NO_MEMORY);
-    fault_inject(path);
 
-    char *pages = limits->explain_dir
-                      ? explain_staging_folder(limits->explain_dir, (long)parent, index)
-                      : NULL;
     emit_source src;
-    convert_report(path, &limits->convert, &src, pages);
-    free(pages);
+    convert_input(path, index, parent, limits, &src);
     codec_buf buf = { 0 };
     int status = EXIT_SENT;
     if (codec_encode(&buf, &src) != 0)

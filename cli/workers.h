@@ -14,8 +14,9 @@
 #define DDOR_CLI_WORKERS_H
 
 #include <stddef.h>
+#include "../archive/archive.h"
 #include "../emit/emit.h"
-#include "convert.h"
+#include "../convert/convert.h"
 
 typedef struct {
     long jobs;                /* children at once, >= 1 */
@@ -25,6 +26,10 @@ typedef struct {
     const char *explain_dir;  /* a child also draws its input's pages into
                                  its staging folder there (explain.h);
                                  NULL: no drawing */
+    archive *archive;         /* a child keeps a copy of each report it
+                                 converts there; NULL: none */
+    int reuse;                /* a child whose input's bytes have a result
+                                 kept in ARCHIVE sends that instead */
 } worker_limits;
 
 /* What the parent learns as each input finishes, in completion order.

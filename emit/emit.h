@@ -12,11 +12,30 @@
 
 #include <stdio.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "../parse/parse.h"
+
+/* Which file, in which state, a source's bytes were read from: what
+ * fstat said of it when it was opened, which it still said once they were
+ * all read.  With the digest of those bytes, it lets a later run know a
+ * file unchanged without reading it (the rule of make and git's index:
+ * same device, inode, size, modification and status-change times). */
+typedef struct {
+    uint64_t dev, ino, size;
+    int64_t mtime_s, mtime_ns, ctime_s, ctime_ns;
+} emit_file_state;
+
+/* The state of the file that fstat or stat described as ST; and whether
+ * two states are the same. */
+struct stat;
+emit_file_state emit_file_state_of(const struct stat *st);
+int emit_file_state_same(const emit_file_state *a, const emit_file_state *b);
 
 typedef struct {
     const char *source_file;  /* as given on the command line */
     char sha256[65];          /* "" when the file could not be read */
+    emit_file_state file;     /* the file sha256 is the digest of; all 0
+                                 when sha256 is "" */
     int pages;                /* 0 when unknown */
     const char *status;       /* "ok", "warning" or "error" */
     char *message;            /* malloc'd; "" or NULL when nothing to say */

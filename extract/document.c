@@ -77,38 +77,25 @@ static int has_trailer(const char *data, size_t len)
     return ends_after_startxref(data, len);
 }
 
-extract_doc *extract_open(const char *path, extract_status *status, char **detail)
+/* Opens the LEN bytes at DATA, which stay where they are until the
+ * document is closed (Poppler reads them as it loads pages); MAP, when not
+ * NULL, is what holds them, and is the document's to release. */
+static extract_doc *open_bytes(const char *data, size_t len, GMappedFile *map,
+                               extract_status *status, char **detail)
 {
     GError *err = NULL;
-    *status = EXTRACT_OK;
-    if (detail)
-        *detail = NULL;
     silence_poppler();
-
-    GMappedFile *map = g_mapped_file_new(path, FALSE, &err);
-    if (!map) {
-        *status = EXTRACT_ERR_IO;
-        if (detail)
-            *detail = strdup(err && err->code == G_FILE_ERROR_NOENT
-                                 ? strerror(ENOENT)
-                                 : err ? err->message : "cannot read");
-        g_clear_error(&err);
-        return NULL;
-    }
-    const char *data = g_mapped_file_get_contents(map);
-    size_t len = g_mapped_file_get_length(map);
     if (len == 0)
         *status = EXTRACT_ERR_EMPTY;
     else if (!has_signature(data, len))
         *status = EXTRACT_ERR_NOT_PDF;
     else if (!has_trailer(data, len))
         *status = EXTRACT_ERR_DAMAGED;
-    if (*status != EXTRACT_OK) {
-        g_mapped_file_unref(map);
+    if (*status != EXTRACT_OK)
         return NULL;
-    }
 
-    GBytes *bytes = g_mapped_file_get_bytes(map);
+    /* Static: the bytes belong to the caller (or to MAP), not to GLib. */
+    GBytes *bytes = g_bytes_new_static(data, len);
     PopplerDocument *pdf = poppler_document_new_from_bytes(bytes, NULL, &err);
     g_bytes_unref(bytes);
     if (!pdf) {
@@ -116,7 +103,6 @@ extract_doc *extract_open(const char *path, extract_status *status, char **detai
                    err->code == POPPLER_ERROR_ENCRYPTED)
                       ? EXTRACT_ERR_ENCRYPTED : EXTRACT_ERR_DAMAGED;
         g_clear_error(&err);
-        g_mapped_file_unref(map);
         return NULL;
     }
 
@@ -128,7 +114,6 @@ extract_doc *extract_open(const char *path, extract_status *status, char **detai
         free(doc);
         free(reading);
         g_object_unref(pdf);
-        g_mapped_file_unref(map);
         *status = EXTRACT_ERR_IO;
         if (detail)
             *detail = strdup(strerror(ENOMEM));
@@ -139,11 +124,41 @@ extract_doc *extract_open(const char *path, extract_status *status, char **detai
     doc->pdf = pdf;
     doc->pages = pages;
     doc->reading = reading;
-    gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-                                             (const guchar *)data, len);
-    g_strlcpy(doc->sha256, sum, sizeof doc->sha256);
-    g_free(sum);
     return doc;
+}
+
+extract_doc *extract_open(const char *path, extract_status *status, char **detail)
+{
+    GError *err = NULL;
+    *status = EXTRACT_OK;
+    if (detail)
+        *detail = NULL;
+
+    GMappedFile *map = g_mapped_file_new(path, FALSE, &err);
+    if (!map) {
+        *status = EXTRACT_ERR_IO;
+        if (detail)
+            *detail = strdup(err && err->code == G_FILE_ERROR_NOENT
+                                 ? strerror(ENOENT)
+                                 : err ? err->message : "cannot read");
+        g_clear_error(&err);
+        return NULL;
+    }
+    extract_doc *doc = open_bytes(g_mapped_file_get_contents(map),
+                                  g_mapped_file_get_length(map), map,
+                                  status, detail);
+    if (!doc)
+        g_mapped_file_unref(map);
+    return doc;
+}
+
+extract_doc *extract_open_data(const void *data, size_t len,
+                               extract_status *status, char **detail)
+{
+    *status = EXTRACT_OK;
+    if (detail)
+        *detail = NULL;
+    return open_bytes(data, len, NULL, status, detail);
 }
 
 /* A one-page PDF with a line of text in a standard font. */
@@ -230,11 +245,6 @@ int extract_page_count(const extract_doc *doc)
     return doc->pages;
 }
 
-const char *extract_sha256(const extract_doc *doc)
-{
-    return doc->sha256;
-}
-
 extract_status extract_load_page(extract_doc *doc, int index, extract_page *page)
 {
     memset(page, 0, sizeof *page);
@@ -274,7 +284,8 @@ void extract_close(extract_doc *doc)
     if (!doc)
         return;
     g_object_unref(doc->pdf);
-    g_mapped_file_unref(doc->map);
+    if (doc->map)
+        g_mapped_file_unref(doc->map);
     free(doc->reading);
     free(doc);
 }

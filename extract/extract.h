@@ -57,14 +57,21 @@ typedef struct extract_doc extract_doc;
 void extract_prepare(void);
 void extract_release(void);
 
-/* Opens PATH.  On failure returns NULL, sets *status and, when errno-style
- * detail is available (EXTRACT_ERR_IO), *detail to a malloc'd string. */
+/* Opens PATH (mapped, not copied).  On failure returns NULL, sets *status
+ * and, when errno-style detail is available (EXTRACT_ERR_IO), *detail to a
+ * malloc'd string. */
 extract_doc *extract_open(const char *path, extract_status *status, char **detail);
 
-int extract_page_count(const extract_doc *doc);
+/* Opens the PDF held in the LEN bytes at DATA, as extract_open opens a
+ * file: the same checks, the same statuses (EXTRACT_ERR_IO only when
+ * memory runs out).  Poppler reads DATA as pages are loaded, so it must
+ * stay unchanged until extract_close; it is not copied.  For a caller
+ * that has read the file itself, so that the bytes it hashed are the
+ * bytes parsed. */
+extract_doc *extract_open_data(const void *data, size_t len,
+                               extract_status *status, char **detail);
 
-/* Lowercase hex SHA-256 of the file's bytes (65 bytes incl. NUL). */
-const char *extract_sha256(const extract_doc *doc);
+int extract_page_count(const extract_doc *doc);
 
 /* Pages of more than MAX words (0, the default: no limit) are refused by
  * extract_load_page with EXTRACT_ERR_TOO_MANY_WORDS, before their words

@@ -12,11 +12,11 @@ typedef enum { READ_RIGHT, READ_DOWN, READ_LEFT, READ_UP } reading;
 #define READING_UNKNOWN 0xFF  /* a page not loaded yet */
 
 struct extract_doc {
-    GMappedFile *map;         /* the file's bytes, shared with Poppler */
+    GMappedFile *map;         /* the file's bytes, shared with Poppler;
+                                 NULL when the caller holds them */
     PopplerDocument *pdf;
     int pages;
     size_t max_words;         /* per page; 0: no limit */
-    char sha256[65];
     unsigned char *reading;   /* each page's reading, once loaded */
 };
 

@@ -19,6 +19,7 @@ int main(void)
     suite_interrupted();
     suite_explain();
     suite_codec();
+    suite_input();
     suite_checks();
     suite_fuzz_regressions();
     suite_package();

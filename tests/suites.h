@@ -12,6 +12,7 @@ void suite_fixtures(void);   /* tests/test_fixtures.c: every fixture end to end 
 void suite_errors(void);     /* tests/test_errors.c: bad input */
 void suite_bad_inputs(void); /* tests/test_bad_inputs.c: the bad-input corpus, resource bounds */
 void suite_codec(void);      /* tests/test_codec.c: results as bytes */
+void suite_input(void);      /* tests/test_input.c: reading an input once */
 void suite_fuzz_regressions(void); /* tests/test_fuzz_regressions.c: fuzz inputs replayed */
 void suite_package(void);    /* tests/test_package.c: datapackage.json, JSON Lines */
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */

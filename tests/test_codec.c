@@ -8,31 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../cli/result_codec.h"
-#include "../extract/extract.h"
+#include "../convert/convert.h"
 #include "../parse/parse.h"
 #include "suites.h"
 
-/* A fixture parsed in-process, as a worker would. */
+/* A fixture converted in-process, as a worker does. */
 static void parse_fixture(const char *path, emit_source *src)
 {
-    memset(src, 0, sizeof *src);
-    extract_status st;
-    char *detail = NULL;
-    extract_doc *doc = extract_open(path, &st, &detail);
-    free(detail);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
-    strcpy(src->sha256, extract_sha256(doc));
-    src->pages = extract_page_count(doc);
-    ddor_parser *p = ddor_parser_new();
-    for (int i = 0; i < src->pages; i++) {
-        extract_page page;
-        CU_ASSERT_EQUAL(extract_load_page(doc, i, &page), EXTRACT_OK);
-        ddor_parser_add_page(p, &page);
-        extract_page_free(&page);
-    }
-    extract_close(doc);
-    src->report = ddor_parser_finish(p);
-    src->status = ddor_report_check(src->report, &src->message);
+    convert_limits none = { 0, 0, 0 };
+    CU_ASSERT_PTR_NOT_NULL_FATAL(convert_report(path, &none, src, NULL));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(src->report);
 }
 
 static void test_round_trip(void)
@@ -49,6 +34,10 @@ static void test_round_trip(void)
     CU_ASSERT_EQUAL(a.len, b.len);
     CU_ASSERT(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
     CU_ASSERT_STRING_EQUAL(back.sha256, src.sha256);
+    /* The state of the file the digest is of, for the parent to file it
+     * under without reading the file itself. */
+    CU_ASSERT(src.file.ino != 0 && src.file.size > 0);
+    CU_ASSERT(memcmp(&back.file, &src.file, sizeof src.file) == 0);
     CU_ASSERT_STRING_EQUAL(back.status, src.status);
     CU_ASSERT_EQUAL(back.report->ndeclined, src.report->ndeclined);
     CU_ASSERT_STRING_EQUAL(back.report->declined[0].county,
@@ -86,6 +75,15 @@ static void test_round_trip(void)
         }
         CU_ASSERT_PTR_NULL(cut.report);
     }
+    /* Bytes of another layout are refused: the version follows the
+     * magic number's five bytes. */
+    CU_ASSERT_EQUAL(a.data[5], 2);
+    unsigned char *other = malloc(a.len);
+    memcpy(other, a.data, a.len);
+    other[5] = 1;
+    emit_source older;
+    CU_ASSERT_EQUAL(codec_decode(other, a.len, &older), -1);
+    free(other);
     /* Extra bytes are refused too. */
     unsigned char *longer = malloc(a.len + 1);
     memcpy(longer, a.data, a.len);

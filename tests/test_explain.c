@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../convert/convert.h"
 #include "../extract/extract.h"
 #include "../parse/parse.h"
 #include "suites.h"
@@ -106,26 +107,22 @@ static size_t count_in(const image *im, double x0, double y0, double x1,
     return n;
 }
 
-/* The report at PATH parsed in-process, with its trace when TRACED
- * (NULL if unreadable). */
+/* The report at PATH converted in-process, with its trace when TRACED
+ * (NULL if it is no report).  The trace is kept when the pages are
+ * drawn, so they are, into a scratch folder. */
 static ddor_report *parse_file(const char *path, int traced)
 {
-    extract_status st;
-    char *detail = NULL;
-    extract_doc *doc = extract_open(path, &st, &detail);
-    free(detail);
-    if (!doc)
-        return NULL;
-    ddor_parser *p = ddor_parser_new();
-    ddor_parser_trace(p, traced);
-    for (int i = 0; i < extract_page_count(doc); i++) {
-        extract_page page;
-        if (extract_load_page(doc, i, &page) == EXTRACT_OK)
-            ddor_parser_add_page(p, &page);
-        extract_page_free(&page);
-    }
-    extract_close(doc);
-    return ddor_parser_finish(p);
+    convert_limits none = { 0, 0, 0 };
+    char *pages = traced ? tk_tempdir() : NULL;
+    emit_source src;
+    convert_report(path, &none, &src, pages);
+    ddor_report *r = src.report;
+    src.report = NULL;
+    emit_source_clear(&src);
+    if (pages)
+        tk_rmtree(pages);
+    free(pages);
+    return r;
 }
 
 /* Every href="..." of HTML names a file under DIR; returns how many. */

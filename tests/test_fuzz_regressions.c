@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../convert/convert.h"
 #include "../emit/emit.h"
 #include "fuzz/fuzz_targets.h"
 #include "fuzz/page_codec.h"
@@ -113,8 +114,8 @@ static char *datasets_of(ddor_report *r)
     return out;
 }
 
-/* Parses the PDF at PATH directly, and writes its pages in the fuzzer's
- * format to *seed (malloc'd, *len bytes). */
+/* Converts the PDF at PATH as the program does, and writes its pages in
+ * the fuzzer's format to *seed (malloc'd, *len bytes). */
 static ddor_report *read_pdf(const char *path, char **seed, size_t *len)
 {
     extract_status st;
@@ -123,17 +124,23 @@ static ddor_report *read_pdf(const char *path, char **seed, size_t *len)
     FILE *f = open_memstream(seed, len);
     if (!f)
         abort();
-    ddor_parser *p = ddor_parser_new();
     for (int i = 0; i < extract_page_count(doc); i++) {
         extract_page page;
         CU_ASSERT_EQUAL_FATAL(extract_load_page(doc, i, &page), EXTRACT_OK);
         fuzz_page_encode(f, &page);
-        ddor_parser_add_page(p, &page);
         extract_page_free(&page);
     }
     fclose(f);
     extract_close(doc);
-    return ddor_parser_finish(p);
+
+    convert_limits none = { 0, 0, 0 };
+    emit_source src;
+    convert_report(path, &none, &src, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(src.report);
+    ddor_report *r = src.report;
+    src.report = NULL;
+    emit_source_clear(&src);
+    return r;
 }
 
 static ddor_report *read_seed(const char *seed, size_t len)
