@@ -59,10 +59,13 @@ typedef struct {
 static const field_spec reports_fields[] = {
     { "report_id", "string",
       "The start of the report's period (YYYY-MM-DD); when no period is found, "
-      "the file name without .pdf. Unique within a run: a repeated id gets -2, "
-      "-3, ... in input order.", ANY, 1, -1 },
-    { "source_file", "string", "The input file as given on the command line.",
+      "the file name without .pdf, made fit to name a folder (at most 100 "
+      "bytes, control characters as _, a _ before a leading dot, index.html "
+      "as index.html_). "
+      "Unique within a run: a repeated id gets -2, -3, ... in input order.",
       ANY, 1, -1 },
+    { "source_file", "string", "The input file as given on the command line; "
+      "a byte that is not UTF-8 reads U+FFFD.", ANY, 1, -1 },
     { "sha256", "string",
       "SHA-256 of the file's bytes, lowercase hex; empty when it could not be read.",
       SHA256_HEX, 0, -1 },
