@@ -80,8 +80,9 @@ $(FAULTS_BIN): $(LIB_OBJ) $(FAULTS_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# The byte form of results is the one piece of cli/ tested in-process.
-$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ) $(BUILD)/cli/result_codec.o $(SWEEP_OBJ)
+# The byte form of results and the escaping of diagnostics are the pieces
+# of cli/ tested in-process.
+$(TESTBIN): $(LIB_OBJ) $(TEST_OBJ) $(BUILD)/cli/result_codec.o $(BUILD)/cli/line_escape.o $(SWEEP_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
 

@@ -8,7 +8,11 @@
 
 #define DIAG_PROGRAM "ddor2csv"
 
-/* Prints "ddor2csv: " + the formatted message + newline on stderr. */
+/* Prints "ddor2csv: " + the formatted message + newline on stderr.  The
+ * message is escaped as cli/line_escape.h says (control characters as \n,
+ * \t, \r or \xHH, C1 controls as \xc2\xHH, bytes that are not UTF-8 as
+ * \xHH), so that it stays one line whatever file names and text it holds:
+ * callers pass names as they are. */
 void diag(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
@@ -22,9 +26,10 @@ void diag_usage(const char *fmt, ...)
 #endif
     ;
 
-/* Copies TEXT with control characters (newline, tab, escape, ...) replaced
- * by spaces, so that text taken from a PDF cannot break the one-line form
- * or drive the terminal.  Never returns NULL (exits when out of memory). */
+/* A malloc'd copy of TEXT escaped as diag escapes its messages, for text
+ * shown other than through diag (through diag, escaping it first changes
+ * nothing: escaped text has nothing left to escape).  Never returns NULL
+ * (exits when out of memory). */
 char *diag_printable(const char *text);
 
 /* Out of memory is not worth recovering from in a batch converter: say so

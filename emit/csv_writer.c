@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "csv_writer.h"
+#include "utf8_clean.h"
 
 static void fail(csv_writer *w)
 {
@@ -102,15 +103,9 @@ static int looks_like_formula(const char *s)
     return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
-void csvw_text(csv_writer *w, const char *s)
+/* Writes the text cell S, with the formula guard when it needs one. */
+static void put_text(csv_writer *w, const char *s)
 {
-    if (w->jsonl) {
-        jsonl_text(w, s);
-        return;
-    }
-    separate(w);
-    if (!s || w->err)
-        return;
     size_t len = strlen(s);
     if (!looks_like_formula(s)) {
         put_field(w, s, len);
@@ -127,6 +122,32 @@ void csvw_text(csv_writer *w, const char *s)
     memcpy(guarded + 1, s, len + 1);
     put_field(w, guarded, len + 1);
     free(guarded);
+}
+
+void csvw_text(csv_writer *w, const char *s)
+{
+    if (w->jsonl) {
+        jsonl_text(w, s);
+        return;
+    }
+    separate(w);
+    if (!s || w->err)
+        return;
+    /* The file is UTF-8 text, and a cell that is not (a file name in
+     * Latin-1, say) would make it unreadable to a strict reader: each
+     * stray byte becomes U+FFFD, as in the JSON Lines.  Most cells are
+     * well-formed and are written without a copy. */
+    if (utf8_is_valid(s)) {
+        put_text(w, s);
+        return;
+    }
+    char *clean = utf8_clean(s);
+    if (!clean) {
+        fail(w);
+        return;
+    }
+    put_text(w, clean);
+    free(clean);
 }
 
 void csvw_long(csv_writer *w, long v)

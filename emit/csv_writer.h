@@ -42,7 +42,8 @@ void csvw_begin(csv_writer *w, FILE *out, int excel);
 /* Starts a dataset on OUT as JSON Lines: no byte-order mark, LF. */
 void csvw_begin_jsonl(csv_writer *w, FILE *out);
 
-/* A text cell; NULL is written as an empty cell. */
+/* A text cell; NULL is written as an empty cell.  Bytes of S that are
+ * not well-formed UTF-8 are written as U+FFFD, in both formats. */
 void csvw_text(csv_writer *w, const char *s);
 
 /* A numeric cell; a negative value (-1 = unknown) is an empty cell. */

@@ -59,11 +59,14 @@ typedef struct {
 static const field_spec reports_fields[] = {
     { "report_id", "string",
       "The start of the report's period (YYYY-MM-DD); when no period is found, "
-      "the file name without .pdf. Unique within the folder and never changed "
-      "once given: a second report of the same period (a re-issue) gets -2, "
-      "the next -3, in the order they were added.", ANY, 1, -1 },
-    { "source_file", "string",
-      "The input file as given on the command line when the report was added.",
+      "the file name without .pdf, made fit to name a folder (at most 100 "
+      "bytes, control characters as _, a _ before a leading dot, index.html "
+      "as index.html_). Unique within the folder and never changed once "
+      "given: a second report of the same period (a re-issue) gets -2, the "
+      "next -3, in the order they were added.",
+      ANY, 1, -1 },
+    { "source_file", "string", "The input file as given on the command line "
+      "when the report was added; a byte that is not UTF-8 reads U+FFFD.",
       ANY, 1, -1 },
     { "sha256", "string",
       "SHA-256 of the file's bytes, lowercase hex; empty when it could not be read.",

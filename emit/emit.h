@@ -32,7 +32,9 @@ emit_file_state emit_file_state_of(const struct stat *st);
 int emit_file_state_same(const emit_file_state *a, const emit_file_state *b);
 
 typedef struct {
-    const char *source_file;  /* as given on the command line */
+    const char *source_file;  /* as given on the command line: bytes, which
+                                 the datasets write as UTF-8 (U+FFFD for
+                                 a byte that is not) */
     char sha256[65];          /* "" when the file could not be read */
     emit_file_state file;     /* the file sha256 is the digest of; all 0
                                  when sha256 is "" */
@@ -43,7 +45,8 @@ typedef struct {
                                  ...): a verdict on the options as much as
                                  on the file, so never kept for a later run */
     ddor_report *report;      /* NULL when status is "error" */
-    char *report_id;          /* set by emit_assign_ids (malloc'd) */
+    char *report_id;          /* malloc'd; set by emit_assign_ids, or
+                                 before it to keep an earlier run's id */
     char pdf_date[32];        /* the PDF's own modification date, else its
                                  creation date (ISO 8601), or "" */
     unsigned long added;      /* its order in the archive; 0: not in one */
@@ -70,8 +73,37 @@ extern const char *const emit_dataset_names[];
 
 int emit_is_dataset(const char *name);
 
-/* Sets each source's report_id: the period start, else the file name
- * without ".pdf"; a repeated id gets "-2", "-3", ... in input order. */
+/* The longest report id, in bytes. */
+#define EMIT_REPORT_ID_MAX 100
+
+/* Whether ID can name a folder of its own (DIR/<report_id>/) and nothing
+ * else: one path component, that is not empty, at most EMIT_REPORT_ID_MAX
+ * bytes of well-formed UTF-8, without '/' or control characters (C0, DEL,
+ * C1), not starting with '.' (so neither hidden, nor "." or ".."), and not
+ * "index.html" in any case.  Every id emit_assign_ids hands out is. */
+int emit_report_id_is_safe(const char *id);
+
+/* Sets the report_id of every source of the run, unique within it, in
+ * O(n) time (a hash table; no id is compared with every other).
+ *
+ * A source whose report_id is already set keeps it (an earlier run of the
+ * same archive handed it out, and ids must not change from run to run),
+ * unless it is not emit_report_id_is_safe or an earlier source keeps the
+ * same id: then it is freed and the source treated as the others.  Kept
+ * ids are reserved before any other is handed out.
+ *
+ * Every other source gets its natural id: the start of its period, else
+ * the last non-empty component of its file name without ".pdf", made safe
+ * as emit/id_name.h says (a file name is bytes: what is not UTF-8 becomes
+ * U+FFFD; control characters become '_'; a leading '.' gets a '_' before
+ * it; the id is cut to EMIT_REPORT_ID_MAX bytes between characters;
+ * "index.html" becomes "index.html_").  When that id is taken, by a kept
+ * id or by an earlier source, the source gets natural-id + "-k" with the
+ * smallest k >= 2 for which that is neither taken nor the natural id of
+ * any source (a file named "2017-01-28-2.pdf" without a period keeps its
+ * name), the natural id cut short enough for the whole to fit in
+ * EMIT_REPORT_ID_MAX bytes.  Without kept ids: the first source of a
+ * natural id gets it, the later ones "-2", "-3", ... in input order. */
 void emit_assign_ids(emit_source *sources, size_t n);
 
 /* Orders SOURCES by period start, then by the order added. */

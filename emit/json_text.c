@@ -6,34 +6,7 @@
  */
 #include <string.h>
 #include "json_text.h"
-
-/* Length of the well-formed UTF-8 sequence at S (1 to 4), or 0 when the
- * bytes there are not one (stray continuation byte, overlong form,
- * surrogate, beyond U+10FFFF, cut short).  A NUL fails every continuation
- * test, so nothing past the end of S is read. */
-static size_t utf8_sequence(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-        unsigned char lo = s[0] == 0xE0 ? 0xA0 : 0x80;
-        unsigned char hi = s[0] == 0xED ? 0x9F : 0xBF;
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
-            return 0;
-        return 3;
-    }
-    if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-        unsigned char lo = s[0] == 0xF0 ? 0x90 : 0x80;
-        unsigned char hi = s[0] == 0xF4 ? 0x8F : 0xBF;
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 ||
-            (s[3] & 0xC0) != 0x80)
-            return 0;
-        return 4;
-    }
-    return 0;
-}
+#include "utf8_clean.h"
 
 /* The escape for the ASCII byte C, or NULL when it goes out as it is. */
 static const char *escape_of(unsigned char c, char buf[8])
@@ -62,7 +35,7 @@ void json_string(json_put put, void *ctx, const char *s)
     while (*p) {
         char buf[8];
         const char *esc = NULL;
-        size_t len = utf8_sequence(p);
+        size_t len = utf8_sequence_length((const char *)p);
         if (len == 0)
             esc = "\\ufffd";
         else if (len == 1)

@@ -13,7 +13,9 @@ int main(void)
     suite_cell_links();
     suite_emit();
     suite_fixtures();
+    suite_names();
     suite_errors();
+    suite_odd_names();
     suite_bad_inputs();
     suite_archive();
     suite_interrupted();

@@ -9,6 +9,8 @@ void suite_layout(void);     /* tests/test_layout.c: lines, headers, rows, page 
 void suite_cell_links(void); /* tests/test_cell_links.c: one cell or two, header words */
 void suite_emit(void);       /* tests/test_emit.c: CSV quoting, guard, ids, summaries */
 void suite_fixtures(void);   /* tests/test_fixtures.c: every fixture end to end */
+void suite_names(void);     /* tests/test_names.c: UTF-8, safe report ids, escaping */
+void suite_odd_names(void); /* tests/test_odd_names.c: odd file names end to end */
 void suite_errors(void);     /* tests/test_errors.c: bad input */
 void suite_bad_inputs(void); /* tests/test_bad_inputs.c: the bad-input corpus, resource bounds */
 void suite_codec(void);      /* tests/test_codec.c: results as bytes */

@@ -1,9 +1,9 @@
 /*
  * The CSV writer's round trip: whatever bytes a cell holds, libcsv's
  * reader gets the cell back, with the formula guard that csv_writer.h
- * promises for text cells (a "'" before a leading = + - @ tab or CR) and
- * nothing else changed.  Options and cells come from the input; see
- * fuzz_targets.h.
+ * promises for text cells (a "'" before a leading = + - @ tab or CR, and
+ * U+FFFD for each byte that is not UTF-8) and nothing else changed.
+ * Options and cells come from the input; see fuzz_targets.h.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../emit/csv_writer.h"
+#include "../../emit/utf8_clean.h"
 #include "csv_read.h"
 #include "fuzz_targets.h"
 #include "fuzz_alloc.h"
@@ -43,11 +44,16 @@ static void expect_field(expected *e, const char *guard, const char *s)
 }
 
 /* csv_writer.h: a text cell starting with = + - @ tab or CR (what a
- * spreadsheet would evaluate) gets a "'" in front. */
+ * spreadsheet would evaluate) gets a "'" in front, and its bytes that are
+ * not UTF-8 are written as U+FFFD. */
 static void expect_text(expected *e, const char *s)
 {
-    int formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-    expect_field(e, formula ? "'" : "", s);
+    char *clean = utf8_clean(s);
+    if (!clean)
+        abort();
+    int formula = clean[0] != '\0' && strchr("=+-@\t\r", clean[0]) != NULL;
+    expect_field(e, formula ? "'" : "", clean);
+    free(clean);
 }
 
 /* A row whose only cell is empty is written as an empty line, which CSV

@@ -29,7 +29,7 @@ FUZZ_LOGIC_SRC := $(FUZZ_LOGIC:%=tests/fuzz/%.c)
 # What each fuzzer links: the stages under test, the logic, its entry point.
 FUZZ_PARSER_SRC := extract/lines.c $(sort $(wildcard parse/*.c emit/*.c)) \
                    $(FUZZ_LOGIC_SRC) tests/fuzz/parser_fuzzer.c
-FUZZ_CSV_SRC    := emit/csv_writer.c emit/jsonl_cells.c emit/json_text.c tests/fuzz/csv_read.c tests/fuzz/csv_target.c \
+FUZZ_CSV_SRC    := emit/csv_writer.c emit/jsonl_cells.c emit/json_text.c emit/utf8_clean.c tests/fuzz/csv_read.c tests/fuzz/csv_target.c \
                    tests/fuzz/csv_fuzzer.c
 FUZZ_PARSER_OBJ := $(FUZZ_PARSER_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/parse/iso3166.gen.o
 FUZZ_CSV_OBJ    := $(FUZZ_CSV_SRC:%.c=$(FUZZ_BUILD)/%.o)
