@@ -18,6 +18,7 @@ int main(void)
     suite_archive();
     suite_interrupted();
     suite_explain();
+    suite_explain_paths();
     suite_codec();
     suite_checks();
     suite_fuzz_regressions();
