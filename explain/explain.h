@@ -22,9 +22,10 @@
  * DIR may be shared with others: DIR itself is opened as named, but every
  * folder and file in it is reached from DIR's descriptor without
  * following a link, and only regular files of this user's that bear a
- * name the program writes (page-NNN.png, the failure note) are ever
- * removed.  A link planted under such a name is refused or replaced,
- * never written or deleted through.
+ * name the program writes (page-NNN.png, the failure note, their hidden
+ * temporaries) are ever removed, with a staging folder once that empties
+ * it.  A link planted under such a name is refused or replaced, never
+ * written or deleted through.
  */
 #ifndef DDOR_EXPLAIN_H
 #define DDOR_EXPLAIN_H
