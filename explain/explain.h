@@ -18,6 +18,14 @@
  * could not place is boxed in red with the reason.  Pages are drawn by the process
  * that converted the input, into a hidden staging folder of the run; the
  * parent moves them to their report's folder once report ids are known.
+ *
+ * DIR may be shared with others: DIR itself is opened as named, but every
+ * folder and file in it is reached from DIR's descriptor without
+ * following a link, and only regular files of this user's that bear a
+ * name the program writes (page-NNN.png, the failure note, their hidden
+ * temporaries) are ever removed, with a staging folder once that empties
+ * it.  A link planted under such a name is refused or replaced, never
+ * written or deleted through.
  */
 #ifndef DDOR_EXPLAIN_H
 #define DDOR_EXPLAIN_H
@@ -45,9 +53,11 @@ void explain_draw_overlay(cairo_t *cr, const ddor_report *report, int page,
                           double width, double height);
 
 /* Draws every page of DOC, with REPORT's trace over it (REPORT may be
- * NULL: bare pages), as FOLDER/page-001.png, ... creating FOLDER.  Each
- * image appears under its name only once complete.  Returns 0, or -1 and
- * sets *err to a malloc'd reason. */
+ * NULL: bare pages), as FOLDER/page-001.png, ... creating FOLDER, a
+ * staging folder named by explain_staging_folder: it is made anew (the
+ * call fails if anything has its name) and written through its
+ * descriptor.  Each image appears under its name only once complete.
+ * Returns 0, or -1 and sets *err to a malloc'd reason. */
 int explain_draw_pages(extract_doc *doc, const ddor_report *report,
                        const char *folder, char **err);
 
@@ -56,11 +66,15 @@ int explain_draw_pages(extract_doc *doc, const ddor_report *report,
 char *explain_staging_folder(const char *dir, long run, size_t index);
 
 /* Removes the staging folders in DIR of runs that were killed before
- * they could publish their pages. */
+ * they could publish their pages: the files the program writes in them,
+ * and each folder if that empties it.  Call it before any worker of this
+ * run draws: a staging folder named after this process is then one left
+ * by an earlier process that had the same id. */
 void explain_clean_stale(const char *dir);
 
 /* What the worker leaves beside its pages when it could not draw them
- * all: the reason, in FOLDER/EXPLAIN_FAILED. */
+ * all: the reason, in FOLDER/EXPLAIN_FAILED (FOLDER as for
+ * explain_draw_pages; made if missing, never through a link). */
 #define EXPLAIN_FAILED "failed.txt"
 void explain_note_failure(const char *folder, const char *reason);
 
@@ -69,10 +83,15 @@ typedef void (*explain_problem)(const char *source_file, const char *reason);
 
 /* Once every input of run RUN is converted and has its report id: moves
  * each input's staged pages to DIR/<report_id>/ (replacing the pages of
- * an earlier run there), tells PROBLEM about inputs whose pages could not
- * all be drawn, and writes DIR/index.html.  Returns 0 when every page is
- * in place and the index written, else -1 (with *err set when the index
- * could not be written). */
+ * an earlier run there, and no other file), tells PROBLEM about inputs
+ * whose pages could not all be drawn, and writes DIR/index.html (by
+ * renaming a new file over it).  A report id that is not one plain file
+ * name (a '/', a leading '.', "index.html", a control character) gets no
+ * folder: its pages are dropped and PROBLEM told.  A DIR/<report_id>
+ * that is a link or not this user's folder is refused, also through
+ * PROBLEM.  Returns 0 when every page is in place and the index written,
+ * else -1 (with *err set when DIR cannot be opened or the index could
+ * not be written). */
 int explain_publish(const char *dir, long run, const emit_source *sources,
                     size_t n, explain_problem problem, char **err);
 

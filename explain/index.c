@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../emit/atomic_file.h"
 #include "explain_private.h"
+#include "folder.h"
 
 static void html(FILE *f, const char *text)
 {
@@ -98,16 +98,10 @@ static void report_row(FILE *f, const emit_source *s, const char *folder,
     fputs("</td></tr>\n", f);
 }
 
-int explain_write_index(const char *dir, const emit_source *sources,
-                        char *const *folder, const int *drawn,
-                        char *const *problem, size_t n, char **err)
+/* The whole page into F. */
+static void page(FILE *f, const emit_source *sources, char *const *folder,
+                 const int *drawn, char *const *problem, size_t n)
 {
-    atomic_file out = { 0 };
-    if (atomic_file_open(&out, dir, "index.html") != 0) {
-        *err = explain_format("%s/index.html: %s", dir, strerror(errno));
-        return -1;
-    }
-    FILE *f = out.fp;
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
                "<meta charset=\"utf-8\">\n<title>ddor2csv: what was read</title>\n"
                "<style>%s</style>\n</head>\n<body>\n"
@@ -118,11 +112,33 @@ int explain_write_index(const char *dir, const emit_source *sources,
     for (size_t i = 0; i < n; i++)
         report_row(f, &sources[i], folder[i], drawn[i], problem[i]);
     fputs("</table>\n</body>\n</html>\n", f);
-    if (atomic_file_close(&out) != 0 || atomic_file_commit(&out) != 0) {
+}
+
+int explain_write_index(int at, const char *dir, const emit_source *sources,
+                        char *const *folder, const int *drawn,
+                        char *const *problem, size_t n, char **err)
+{
+    /* Composed in memory, then written under a hidden name and renamed
+     * over index.html: a link planted as index.html is replaced, never
+     * written through. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    /* A memory stream fails only when out of memory, which ends the
+     * program as explain_format does. */
+    if (!f)
+        abort();
+    page(f, sources, folder, drawn, problem, n);
+    if (fclose(f) != 0)
+        abort();
+    at_file out;
+    int ok = at_file_open(&out, at, "index.html") == 0 &&
+             at_file_write(&out, text, len) == 0 && at_file_commit(&out, 1) == 0;
+    free(text);
+    if (!ok) {
         *err = explain_format("%s/index.html: %s", dir, strerror(errno));
-        atomic_file_discard(&out);
+        at_file_discard(&out);
         return -1;
     }
-    atomic_file_discard(&out);
     return 0;
 }

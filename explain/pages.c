@@ -2,16 +2,18 @@
  * The page images of one report: each page drawn by Poppler (upright, as
  * extract reads it), what the parser read drawn over it, written as PNG.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "../extract/render.h"
 #include "explain_private.h"
+#include "folder.h"
 
 double explain_page_pixels(double width, double height, int *wpx, int *hpx)
 {
@@ -29,6 +31,20 @@ double explain_page_pixels(double width, double height, int *wpx, int *hpx)
 void page_file_name(char name[PAGE_NAME_SIZE], int number)
 {
     snprintf(name, PAGE_NAME_SIZE, "page-%03d.png", number);
+}
+
+int page_file_number(const char *name)
+{
+    if (strncmp(name, "page-", 5) != 0 || !isdigit((unsigned char)name[5]))
+        return 0;
+    long number = strtol(name + 5, NULL, 10);
+    if (number <= 0 || number > INT_MAX)
+        return 0;
+    /* Exactly the name page_file_name gives it: no "page-01.png", no
+     * "page-001.png.bak". */
+    char again[PAGE_NAME_SIZE];
+    page_file_name(again, (int)number);
+    return strcmp(again, name) == 0 ? (int)number : 0;
 }
 
 char *explain_format(const char *fmt, ...)
@@ -78,44 +94,60 @@ static cairo_surface_t *draw_page(extract_doc *doc, const ddor_report *report,
     return surface;
 }
 
-/* SURFACE as FOLDER/NAME, written under a hidden name first. */
-static int write_png(cairo_surface_t *surface, const char *folder,
+/* cairo's PNG writer hands the image over in pieces. */
+static cairo_status_t write_piece(void *closure, const unsigned char *data,
+                                  unsigned int length)
+{
+    return at_file_write(closure, data, length) == 0 ? CAIRO_STATUS_SUCCESS
+                                                     : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* SURFACE as NAME in the folder AT (FOLDER, for messages), written under
+ * a hidden name first. */
+static int write_png(cairo_surface_t *surface, int at, const char *folder,
                      const char *name, char **err)
 {
-    char *path = explain_format("%s/%s", folder, name);
-    char *tmp = explain_format("%s/.%s.tmp", folder, name);
-    cairo_status_t status = cairo_surface_write_to_png(surface, tmp);
-    int ok = status == CAIRO_STATUS_SUCCESS && rename(tmp, path) == 0;
-    if (!ok) {
-        *err = explain_format("%s: %s", path, status != CAIRO_STATUS_SUCCESS
-                                          ? cairo_status_to_string(status)
-                                          : strerror(errno));
-        unlink(tmp);
+    at_file f;
+    if (at_file_open(&f, at, name) != 0) {
+        *err = explain_format("%s/%s: %s", folder, name, strerror(errno));
+        return -1;
     }
-    free(tmp);
-    free(path);
-    return ok ? 0 : -1;
+    errno = 0;
+    cairo_status_t status = cairo_surface_write_to_png_stream(surface,
+                                                              write_piece, &f);
+    if (status != CAIRO_STATUS_SUCCESS || at_file_commit(&f, 0) != 0) {
+        *err = explain_format("%s/%s: %s", folder, name,
+                              status == CAIRO_STATUS_WRITE_ERROR ||
+                              status == CAIRO_STATUS_SUCCESS
+                                  ? strerror(errno ? errno : EIO)
+                                  : cairo_status_to_string(status));
+        at_file_discard(&f);
+        return -1;
+    }
+    return 0;
 }
 
 int explain_draw_pages(extract_doc *doc, const ddor_report *report,
                        const char *folder, char **err)
 {
     *err = NULL;
-    if (mkdir(folder, 0777) != 0 && errno != EEXIST) {
-        *err = explain_format("%s: %s", folder, strerror(errno));
+    int at = staging_open(folder, 1);
+    if (at < 0) {
+        *err = explain_format("%s: %s", folder, folder_error(errno));
         return -1;
     }
-    int pages = extract_page_count(doc);
-    for (int i = 0; i < pages; i++) {
+    int pages = extract_page_count(doc), result = 0;
+    for (int i = 0; i < pages && result == 0; i++) {
         cairo_surface_t *surface = draw_page(doc, report, i, err);
-        if (!surface)
-            return -1;
+        if (!surface) {
+            result = -1;
+            continue;
+        }
         char name[PAGE_NAME_SIZE];
         page_file_name(name, i + 1);
-        int written = write_png(surface, folder, name, err);
+        result = write_png(surface, at, folder, name, err);
         cairo_surface_destroy(surface);
-        if (written != 0)
-            return -1;
     }
-    return 0;
+    close(at);
+    return result;
 }

@@ -2,150 +2,128 @@
  * Pages staged by the workers -> DIR/<report_id>/, once report ids are
  * known (they depend on every input of the run, emit_assign_ids).
  *
- * Each worker draws into a hidden folder named after the run and its
- * input, so that workers never share a folder and a run never touches
- * another's.  Moving a page is a rename within DIR: an image is either
- * the old complete one or the new complete one.  The pages of an earlier
- * run in a report's folder are removed first, so that a report now
- * shorter keeps no stale pages.
+ * Moving a page is a rename within DIR: an image is either the old
+ * complete one or the new complete one.  The pages of an earlier run
+ * numbered beyond the new last page are removed after, so that a report
+ * now shorter keeps no stale pages.  Only page images, regular files of
+ * this user's, are ever removed from a report's folder: whatever else is
+ * in it stays.  Every folder is reached from DIR's descriptor without
+ * following a link (folder.h).
  */
-#include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "explain_private.h"
+#include "folder.h"
 
-char *explain_staging_folder(const char *dir, long run, size_t index)
+/* Whether report id ID can name its folder in DIR: one component, not
+ * hidden (nor "." or ".."), not the index, no control characters.  Ids
+ * come partly from file names; one that fails is refused, not mended,
+ * so that two reports never end up sharing a folder. */
+static int safe_folder_name(const char *id)
 {
-    return explain_format("%s/.pages-%ld-%zu", dir, run, index);
-}
-
-void explain_note_failure(const char *folder, const char *reason)
-{
-    (void)mkdir(folder, 0777);
-    char *path = explain_format("%s/%s", folder, EXPLAIN_FAILED);
-    FILE *f = fopen(path, "w");
-    if (f) {
-        fputs(reason, f);
-        fclose(f);
-    }
-    free(path);
-}
-
-/* The folder name of a report: its id, which never holds a '/' (it is a
- * date or a file's base name), kept from being hidden or "..". */
-static char *report_folder(const char *report_id)
-{
-    const char *id = report_id && *report_id ? report_id : "report";
-    return explain_format("%s%s", id[0] == '.' ? "_" : "", id);
-}
-
-static int is_page_file(const char *name)
-{
-    size_t len = strlen(name);
-    return strncmp(name, "page-", 5) == 0 && len > 9 &&
-           strcmp(name + len - 4, ".png") == 0;
-}
-
-/* Removes the page images in FOLDER, and nothing else of it; or, with
- * ALL, every file in it (a staging folder, ours alone). */
-static void remove_files(const char *folder, int all)
-{
-    DIR *d = opendir(folder);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (all ? strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0
-                : !is_page_file(e->d_name))
-            continue;
-        char *path = explain_format("%s/%s", folder, e->d_name);
-        unlink(path);
-        free(path);
-    }
-    closedir(d);
-}
-
-/* The reason a worker left in STAGED, or NULL. */
-static char *staged_failure(const char *staged)
-{
-    char *path = explain_format("%s/%s", staged, EXPLAIN_FAILED);
-    FILE *f = fopen(path, "r");
-    free(path);
-    if (!f)
-        return NULL;
-    char buf[512];
-    size_t len = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[len] = '\0';
-    return explain_format("%s", buf);
-}
-
-/* Moves pages 1, 2, ... from STAGED to FINAL until one is missing.
- * Returns how many, or -1 with *problem set when FINAL cannot hold them. */
-static int move_pages(const char *staged, const char *final, char **problem)
-{
-    struct stat st;
-    if (stat(staged, &st) != 0) {
-        remove_files(final, 0);
+    if (!id || !*id || id[0] == '.' || strcmp(id, "index.html") == 0)
         return 0;
-    }
-    if (mkdir(final, 0777) != 0 && errno != EEXIST) {
-        *problem = explain_format("%s: %s", final, strerror(errno));
+    for (const unsigned char *s = (const unsigned char *)id; *s; s++)
+        if (*s == '/' || *s < 0x20 || *s == 0x7f)
+            return 0;
+    return 1;
+}
+
+/* A page image numbered beyond *KEEP. */
+static int page_beyond(const char *name, void *keep)
+{
+    return page_file_number(name) > *(int *)keep;
+}
+
+/* Removes the page images numbered beyond KEEP from FOLDER in AT, if it
+ * is a folder of this user's. */
+static void remove_pages_beyond(int at, const char *folder, int keep)
+{
+    int fd = folder_open(at, folder);
+    if (fd < 0)
+        return;
+    folder_remove_own_files(fd, page_beyond, &keep);
+    close(fd);
+}
+
+/* Moves pages 1, 2, ... from the staging folder STAGED to FOLDER in AT
+ * (DIR, for messages) until one is missing.  Returns how many, or -1
+ * with *problem set when FOLDER cannot hold them. */
+static int move_pages(int at, const char *dir, int staged, const char *folder,
+                      char **problem)
+{
+    int fd = folder_make(at, folder, 0777, 0);
+    if (fd < 0) {
+        *problem = explain_format("%s/%s: %s", dir, folder, folder_error(errno));
         return -1;
     }
-    if (stat(final, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        *problem = explain_format("%s: not a directory", final);
-        return -1;
-    }
-    remove_files(final, 0);
     int moved = 0;
     for (;; moved++) {
         char name[PAGE_NAME_SIZE];
         page_file_name(name, moved + 1);
-        char *from = explain_format("%s/%s", staged, name);
-        char *to = explain_format("%s/%s", final, name);
-        int ok = rename(from, to) == 0;
-        if (!ok && errno != ENOENT)
-            *problem = explain_format("%s: %s", to, strerror(errno));
-        free(from);
-        free(to);
-        if (!ok)
+        if (renameat(staged, name, fd, name) != 0) {
+            if (errno != ENOENT)
+                *problem = explain_format("%s/%s/%s: %s", dir, folder, name,
+                                          strerror(errno));
             break;
+        }
     }
+    close(fd);
     return *problem ? -1 : moved;
 }
 
-void explain_clean_stale(const char *dir)
+/* Puts the pages staged for input I of run RUN, SOURCE, in its report's
+ * folder and removes the staging folder.  Returns how many pages are in
+ * place; *problem is set when not all of them could be. */
+static int publish_one(int at, const char *dir, long run, size_t i,
+                       const emit_source *source, char **problem)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        long run;
-        size_t index;
-        int end = 0;
-        if (sscanf(e->d_name, ".pages-%ld-%zu%n", &run, &index, &end) != 2 ||
-            e->d_name[end] != '\0' || run <= 0 || run == (long)getpid() ||
-            kill((pid_t)run, 0) == 0 || errno != ESRCH)
-            continue;
-        char *staged = explain_format("%s/%s", dir, e->d_name);
-        remove_files(staged, 1);
-        rmdir(staged);
-        free(staged);
+    char name[STAGING_NAME_SIZE];
+    staging_name(name, run, i);
+    int staged = folder_open(at, name);
+    int drawn = 0;
+    if (!safe_folder_name(source->report_id)) {
+        /* Said only of a report that has pages to skip. */
+        if (staged >= 0 || source->pages > 0)
+            *problem = explain_format("report id \"%s\" cannot name a folder",
+                                      source->report_id ? source->report_id : "");
+    } else if (staged < 0)
+        /* Nothing drawn (an input that failed): no pages of an earlier
+         * run stay to be taken for this one's. */
+        remove_pages_beyond(at, source->report_id, 0);
+    else {
+        drawn = move_pages(at, dir, staged, source->report_id, problem);
+        if (drawn >= 0)
+            remove_pages_beyond(at, source->report_id, drawn);
     }
-    closedir(d);
+    if (drawn < 0)
+        drawn = 0;
+    if (staged >= 0) {
+        char *failure = staging_failure(staged);
+        if (!*problem && failure)
+            *problem = failure;
+        else
+            free(failure);
+        close(staged);
+    }
+    if (!*problem && drawn < source->pages)
+        *problem = explain_format("%d of %d pages drawn", drawn, source->pages);
+    staging_remove(at, name);
+    return drawn;
 }
 
 int explain_publish(const char *dir, long run, const emit_source *sources,
                     size_t n, explain_problem problem, char **err)
 {
     *err = NULL;
+    int at = folder_open_path(dir);
+    if (at < 0) {
+        *err = explain_format("%s: %s", dir, strerror(errno));
+        return -1;
+    }
     char **folder = calloc(n ? n : 1, sizeof *folder);
     char **trouble = calloc(n ? n : 1, sizeof *trouble);
     int *drawn = calloc(n ? n : 1, sizeof *drawn);
@@ -153,34 +131,19 @@ int explain_publish(const char *dir, long run, const emit_source *sources,
         abort();
     int complete = 1;
     for (size_t i = 0; i < n; i++) {
-        const emit_source *s = &sources[i];
-        char *staged = explain_staging_folder(dir, run, i);
-        folder[i] = report_folder(s->report_id);
-        char *final = explain_format("%s/%s", dir, folder[i]);
-        drawn[i] = move_pages(staged, final, &trouble[i]);
-        free(final);
-        if (drawn[i] < 0)
-            drawn[i] = 0;
-        char *failure = staged_failure(staged);
-        if (!trouble[i] && failure)
-            trouble[i] = explain_format("%s", failure);
-        else if (!trouble[i] && drawn[i] < s->pages)
-            trouble[i] = explain_format("%d of %d pages drawn", drawn[i], s->pages);
-        free(failure);
-        remove_files(staged, 1);
-        rmdir(staged);
-        free(staged);
+        drawn[i] = publish_one(at, dir, run, i, &sources[i], &trouble[i]);
+        folder[i] = drawn[i] > 0 ? sources[i].report_id : NULL;
         if (trouble[i]) {
             complete = 0;
             if (problem)
-                problem(s->source_file, trouble[i]);
+                problem(sources[i].source_file, trouble[i]);
         }
     }
-    int written = explain_write_index(dir, sources, folder, drawn, trouble, n, err);
-    for (size_t i = 0; i < n; i++) {
-        free(folder[i]);
+    int written = explain_write_index(at, dir, sources, folder, drawn, trouble,
+                                      n, err);
+    close(at);
+    for (size_t i = 0; i < n; i++)
         free(trouble[i]);
-    }
     free(folder);
     free(trouble);
     free(drawn);

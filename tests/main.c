@@ -20,6 +20,7 @@ int main(void)
     suite_archive();
     suite_interrupted();
     suite_explain();
+    suite_explain_paths();
     suite_codec();
     suite_input();
     suite_checks();

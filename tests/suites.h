@@ -21,6 +21,7 @@ void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
 void suite_interrupted(void); /* tests/test_interrupted.c: runs killed at any moment */
 void suite_checks(void);     /* tests/test_checks.c: flawed fixtures, each check */
 void suite_explain(void);    /* tests/test_explain.c: page images, index.html */
+void suite_explain_paths(void); /* tests/test_explain_paths.c: links planted in --explain */
 void suite_sweep_score(void); /* tests/test_sweep_score.c: the layout sweep's scorer */
 void suite_sweep(void);      /* tests/test_sweep.c: the committed sweep layouts */
 
