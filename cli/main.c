@@ -8,7 +8,8 @@
  * then writes the datasets of all of them together, either into a folder
  * or, with -t, one of them to stdout.  Exit status: 0 all converted, 1 any
  * input failed (or, with --strict, had a warning) or the output could not
- * be written, 2 bad usage.
+ * be written, 2 bad usage; ended by SIGINT, SIGTERM or SIGHUP while
+ * converting, the program writes no dataset and ends by that signal.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "diag.h"
 #include "fault.h"
 #include "inputs.h"
+#include "interrupt.h"
 #include "options.h"
 #include "summary.h"
 
@@ -104,9 +106,22 @@ static int publish_pages(const cli_options *opt, const emit_source *sources,
     return -1;
 }
 
+/* Frees what a run holds once its datasets are written, or abandoned. */
+static void free_run(emit_source *sources, size_t n, cache *results,
+                     input_list *inputs)
+{
+    for (size_t i = 0; i < n; i++)
+        emit_source_clear(&sources[i]);
+    free(sources);
+    cache_close(results);
+    inputs_free(inputs);
+    cells_cleanup();
+}
+
 int main(int argc, char **argv)
 {
     double start = clock_seconds();
+    interrupt_install();
     cli_options opt;
     int status = options_parse(argc, argv, &opt);
     if (status != OPTIONS_RUN)
@@ -133,6 +148,14 @@ int main(int argc, char **argv)
      * folder to keep them in. */
     cache *results = opt.table ? NULL : cache_open(opt.outdir);
     size_t reused = batch_convert(inputs.paths, n, sources, &opt, results);
+    int sig = interrupt_signal();
+    if (sig) {
+        /* Interrupted: the workers are stopped and no dataset is
+         * written.  What the run staged is to be removed here, before
+         * the program ends by the signal. */
+        free_run(sources, n, results, &inputs);
+        interrupt_exit(sig);
+    }
 
     int failed = inputs.failed, warned = 0;
     for (size_t i = 0; i < n; i++) {
@@ -151,13 +174,13 @@ int main(int argc, char **argv)
         summary_print(sources, n, reused, opt.table ? NULL : opt.outdir,
                       clock_seconds() - start);
 
-    for (size_t i = 0; i < n; i++)
-        emit_source_clear(&sources[i]);
-    free(sources);
-    cache_close(results);
-    inputs_free(&inputs);
-    cells_cleanup();
+    free_run(sources, n, results, &inputs);
 
+    /* A signal after the conversions let the datasets be written whole
+     * (each is put in place at once, old or new); it still ends the
+     * program, so that whoever sent it sees it was obeyed. */
+    if ((sig = interrupt_signal()) != 0)
+        interrupt_exit(sig);
     if (!written || !drawn || failed || (opt.strict && warned))
         return 1;
     return 0;
