@@ -17,6 +17,7 @@ int main(void)
     suite_bad_inputs();
     suite_archive();
     suite_interrupted();
+    suite_signals();
     suite_explain();
     suite_codec();
     suite_checks();
