@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "fault.h"
+#include "interrupt.h"
 #include "summary.h"
 
 static int quiet_wait;
@@ -125,7 +126,9 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     char *err = NULL;
     archive *a = archive_open(opt->outdir, &aopt, &err);
     if (!a) {
-        diag("%s", err ? err : "cannot open the output folder");
+        /* Stopped while waiting for another run: nothing to say. */
+        if (!interrupt_signal())
+            diag("%s", err ? err : "cannot open the output folder");
         free(err);
         return 1;
     }
@@ -173,9 +176,12 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     if (!sources)
         diag_out_of_memory();
     batch_convert(paths, expected, total, sources, opt, a);
+    /* Stopped by a signal: the workers are gone; what this run kept in
+     * the archive goes (archive_close) and nothing lands. */
+    int stopped = interrupt_signal() != 0;
 
     int failed = inputs->failed, warned = 0, broken = 0;
-    for (size_t j = nin; j < total; j++) {
+    for (size_t j = nin; j < total && !stopped; j++) {
         emit_source *s = &sources[j];
         if (!emit_source_converted(s) || strcmp(s->sha256, expected[j]) != 0) {
             char *why = diag_printable(s->message && s->message[0]
@@ -218,12 +224,13 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
             by_report[r] = s;
     }
 
-    summary sum;
-    summary_count(sources, nin, unchanged, (long)added, &sum);
+    summary sum = { "" };
+    if (!stopped)
+        summary_count(sources, nin, unchanged, (long)added, &sum);
     int written = 1;
     size_t nfinal = 0;
     emit_source *final = NULL;
-    if (!broken && (added || removed)) {
+    if (!stopped && !broken && (added || removed)) {
         final = compose(a, by_report, &nfinal);
         emit_options eopt = { .excel = opt->excel,
                               .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV };
@@ -239,7 +246,9 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     }
 
     int drawn = 1;
-    if (written && !broken && opt->explain_dir) {
+    if (stopped && opt->explain_dir)
+        explain_clean_stale(opt->explain_dir);   /* this run's pages too */
+    if (written && !stopped && !broken && opt->explain_dir) {
         /* The inputs' pages go to their reports' folders; a failed
          * input's, to a folder named as -t would name its report, apart
          * from every report's. */
@@ -259,7 +268,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
         }
         free(err);
     }
-    if (written && !broken && !opt->quiet)
+    if (written && !stopped && !broken && !opt->quiet)
         summary_print(&sum, opt->outdir, nfinal, clock_seconds() - start);
 
     for (size_t j = 0; j < total; j++)
@@ -277,7 +286,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     free(report_of);
     archive_close(a);
 
-    if (broken || !written || !drawn || failed || (opt->strict && warned))
+    if (stopped || broken || !written || !drawn || failed || (opt->strict && warned))
         return 1;
     return 0;
 }

@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "diag.h"
 #include "inputs.h"
+#include "interrupt.h"
 #include "options.h"
 #include "summary.h"
 
@@ -36,6 +37,14 @@ static int run_to_stdout(const cli_options *opt, const input_list *inputs,
     if (!sources || !expected)
         diag_out_of_memory();
     batch_convert(inputs->paths, expected, n, sources, opt, NULL);
+    if (interrupt_signal()) {
+        /* Stopped: nothing is written. */
+        for (size_t i = 0; i < n; i++)
+            emit_source_clear(&sources[i]);
+        free(sources);
+        free(expected);
+        return 1;
+    }
 
     int failed = inputs->failed, warned = 0;
     for (size_t i = 0; i < n; i++) {
@@ -69,6 +78,7 @@ static int run_to_stdout(const cli_options *opt, const input_list *inputs,
 int main(int argc, char **argv)
 {
     double start = clock_seconds();
+    interrupt_install();
     cli_options opt;
     int status = options_parse(argc, argv, &opt);
     if (status != OPTIONS_RUN) {
@@ -90,5 +100,11 @@ int main(int argc, char **argv)
     inputs_free(&inputs);
     options_free(&opt);
     cells_cleanup();
+    /* A signal that came once nothing could stop any more (the datasets
+     * being put in place) still ends the program by it, so that whoever
+     * sent it sees it was obeyed. */
+    int sig = interrupt_signal();
+    if (sig)
+        interrupt_exit(sig);
     return status;
 }

@@ -7,6 +7,12 @@
  * child would block if the parent waited for its exit first); the end of
  * the pipe means the child has finished, one way or another, and
  * waitpid() then says which way.  A child past its deadline is killed.
+ * Every child is waited for before workers_run returns, so that none is
+ * left behind, running or a zombie, when the program ends.
+ *
+ * A signal noted by interrupt.h ends the run early: every child still
+ * running is killed and waited for, and workers_run returns the signal
+ * for the caller to remove what the run was writing.
  *
  * The parent never opens an input with Poppler (it only sets up Poppler's
  * global tables from a built-in document, extract_prepare), and holds no
@@ -31,13 +37,17 @@
 #include "clock.h"
 #include "diag.h"
 #include "fault.h"
+#include "interrupt.h"
 #include "result_codec.h"
 #include "workers.h"
 
 /* How a child that sent its result ends; any other exit is a failure. */
 enum { EXIT_SENT = 0, EXIT_NO_MEMORY = 3, EXIT_PIPE = 4 };
 
-/* How often the caller's tick runs while children work, in ms. */
+/* How often the caller's tick runs while children work, in ms.  Also
+ * the longest poll() ever waits: a signal that lands after the loop
+ * looked for one but before poll() began does not interrupt it, and is
+ * then seen this much later at most. */
 #define TICK_MS 200
 
 typedef struct {
@@ -227,17 +237,29 @@ static struct {
     size_t nexiting, capexiting;
 } pool;
 
-/* Collects the children that sent their result and have exited since.
- * Their exit is not waited for: tearing down a process that mapped
- * Poppler takes a few milliseconds, and a complete result does not
- * depend on how the process then ends.  One not yet gone when the run
- * ends is collected by the system. */
-static void reap_exited(void)
+/* Waits for PID, however many signals interrupt the wait. */
+static void wait_for(pid_t pid, int *wstatus)
+{
+    while (waitpid(pid, wstatus, 0) < 0 && errno == EINTR)
+        ;
+}
+
+/* Collects the children that sent their result and have exited since;
+ * with BLOCK, waits for all of them.  While the run goes on they are not
+ * waited for: tearing down a process that mapped Poppler takes a few
+ * milliseconds, and a complete result does not depend on how the
+ * process then ends, so its slot takes the next input meanwhile.  At
+ * the end of the run the rest is waited for, since a child the program
+ * leaves behind is re-parented and lingers as a zombie until its new
+ * parent collects it. */
+static void reap_exited(int block)
 {
     size_t keep = 0;
     for (size_t i = 0; i < pool.nexiting; i++) {
         int wstatus;
-        if (waitpid(pool.exiting[i], &wstatus, WNOHANG) == 0)
+        if (block)
+            wait_for(pool.exiting[i], &wstatus);
+        else if (waitpid(pool.exiting[i], &wstatus, WNOHANG) == 0)
             pool.exiting[keep++] = pool.exiting[i];
     }
     pool.nexiting = keep;
@@ -277,21 +299,26 @@ static int spawn(slot *s, slot *slots, long nslots, char *const *paths,
     if (pipe(pipefd) != 0)
         return -1;
     pid_t parent = getpid();
+    sigset_t mask;
+    interrupt_hold(&mask);
     pid_t pid = fork();
     if (pid < 0) {
         int saved = errno;
+        interrupt_release(&mask);
         close(pipefd[0]);
         close(pipefd[1]);
         errno = saved;
         return -1;
     }
     if (pid == 0) {
+        interrupt_child_reset(&mask);
         close(pipefd[0]);
         for (long i = 0; i < nslots; i++)
             if (slots[i].pid)
                 close(slots[i].fd);
         run_child(paths[index], index, pipefd[1], parent, limits);
     }
+    interrupt_release(&mask);
     close(pipefd[1]);
     (void)fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
     memset(s, 0, sizeof *s);
@@ -353,8 +380,7 @@ static void finish(slot *s, char *const *paths, emit_source *results,
         reap_later(s->pid);
     } else {
         int wstatus = 0;
-        while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR)
-            ;
+        wait_for(s->pid, &wstatus);
         if (s->timed_out)
             snprintf(reason, sizeof reason, "timed out after %g s", limits->timeout);
         else if (WIFSIGNALED(wstatus))
@@ -383,27 +409,49 @@ static void finish(slot *s, char *const *paths, emit_source *results,
 }
 
 /* How long poll() may wait: until the nearest deadline, and no longer
- * than a tick when the caller wants ticks.  -1: no limit. */
-static int wait_ms(const slot *slots, long nslots, const worker_events *events)
+ * than a tick. */
+static int wait_ms(const slot *slots, long nslots)
 {
     double nearest = 0;
     for (long i = 0; i < nslots; i++)
         if (slots[i].pid && slots[i].deadline > 0 &&
             (nearest == 0 || slots[i].deadline < nearest))
             nearest = slots[i].deadline;
-    int ms = events->tick ? TICK_MS : -1;
+    int ms = TICK_MS;
     if (nearest > 0) {
         double left = (nearest - clock_seconds()) * 1000.0 + 1.0;
         int until = left < 0 ? 0 : left > 1e9 ? 1000000000 : (int)left;
-        if (ms < 0 || until < ms)
+        if (until < ms)
             ms = until;
     }
     return ms;
 }
 
-void workers_run(char *const *paths, size_t n,
-                 emit_source *results, const worker_limits *limits,
-                 const worker_events *events)
+/* The run was interrupted: kills every child still at work and waits for
+ * it, and for those that sent their result.  Their inputs get no result;
+ * the caller abandons the run. */
+static void stop_all(slot *slots, long nslots)
+{
+    for (long i = 0; i < nslots; i++)
+        if (slots[i].pid)
+            kill(slots[i].pid, SIGKILL);
+    for (size_t i = 0; i < pool.nexiting; i++)
+        kill(pool.exiting[i], SIGKILL);
+    for (long i = 0; i < nslots; i++) {
+        slot *s = &slots[i];
+        if (!s->pid)
+            continue;
+        int wstatus;
+        close(s->fd);
+        wait_for(s->pid, &wstatus);
+        codec_buf_free(&s->buf);
+        s->pid = 0;
+    }
+}
+
+int workers_run(char *const *paths, size_t n,
+                emit_source *results, const worker_limits *limits,
+                const worker_events *events)
 {
     long nslots = limits->jobs;
     if ((size_t)nslots > n)
@@ -416,8 +464,15 @@ void workers_run(char *const *paths, size_t n,
 
     size_t next = 0;
     long active = 0;
+    int sig = 0;
     while (next < n || active > 0) {
-        for (long i = 0; i < nslots && next < n; i++) {
+        /* Looked at before any new child is started, and again after
+         * every poll(), which a signal interrupts. */
+        if ((sig = interrupt_signal()) != 0) {
+            stop_all(slots, nslots);
+            break;
+        }
+        for (long i = 0; i < nslots && next < n && !interrupt_signal(); i++) {
             if (slots[i].pid)
                 continue;
             size_t index = next;
@@ -455,9 +510,13 @@ void workers_run(char *const *paths, size_t n,
             pfd[nfds].revents = 0;
             owner[nfds++] = i;
         }
-        int ready = poll(pfd, (nfds_t)nfds, wait_ms(slots, nslots, events));
+        int ready = poll(pfd, (nfds_t)nfds, wait_ms(slots, nslots));
         if (ready < 0 && errno != EINTR)
             diag("poll: %s", strerror(errno));
+        /* A signal from the terminal reaches the children too: those it
+         * killed are not failures of their inputs to report. */
+        if (interrupt_signal())
+            continue;
         for (long k = 0; k < nfds && ready > 0; k++) {
             slot *s = &slots[owner[k]];
             if (pfd[k].revents && drain(s)) {
@@ -475,14 +534,15 @@ void workers_run(char *const *paths, size_t n,
                 active--;
             }
         }
-        reap_exited();
+        reap_exited(0);
         if (events->tick)
             events->tick(events->ctx);
     }
-    reap_exited();
+    reap_exited(1);
     free(pool.exiting);
     free(owner);
     free(pfd);
     free(slots);
     memset(&pool, 0, sizeof pool);
+    return sig;
 }

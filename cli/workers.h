@@ -49,9 +49,12 @@ typedef struct {
 
 /* Converts the inputs PATHS[0..N-1] into RESULTS[0..N-1] (whose
  * source_file is set to the path), in order, except those the caller's
- * admit takes.  Returns when all are done. */
-void workers_run(char *const *paths, size_t n,
-                 emit_source *results, const worker_limits *limits,
-                 const worker_events *events);
+ * admit takes.  Returns 0 when all are done, or the signal noted by
+ * interrupt.h when one interrupted the run: the inputs not done then
+ * have no result (RESULTS[i] as the caller left it, and done was not
+ * called).  Either way every child it started has been waited for. */
+int workers_run(char *const *paths, size_t n,
+                emit_source *results, const worker_limits *limits,
+                const worker_events *events);
 
 #endif

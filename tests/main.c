@@ -19,6 +19,7 @@ int main(void)
     suite_bad_inputs();
     suite_archive();
     suite_interrupted();
+    suite_signals();
     suite_explain();
     suite_explain_paths();
     suite_codec();

@@ -19,6 +19,7 @@ void suite_fuzz_regressions(void); /* tests/test_fuzz_regressions.c: fuzz inputs
 void suite_package(void);    /* tests/test_package.c: datapackage.json, JSON Lines */
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
 void suite_interrupted(void); /* tests/test_interrupted.c: runs killed at any moment */
+void suite_signals(void);    /* tests/test_signals.c: workers waited for, stopped by signals */
 void suite_checks(void);     /* tests/test_checks.c: flawed fixtures, each check */
 void suite_explain(void);    /* tests/test_explain.c: page images, index.html */
 void suite_explain_paths(void); /* tests/test_explain_paths.c: links planted in --explain */

@@ -11,16 +11,14 @@
  * them, before them and after them.
  */
 #include <CUnit/CUnit.h>
-#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-#include "../emit/emit.h"
+#include "output_folder.h"
 #include "suites.h"
 #include "testkit.h"
 
@@ -40,21 +38,6 @@ static char *path_in(const char *dir, const char *name)
     char *p = malloc(size);
     snprintf(p, size, "%s/%s", dir, name);
     return p;
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void sleep_for(double seconds)
-{
-    struct timespec t = { (time_t)seconds,
-                          (long)((seconds - (double)(time_t)seconds) * 1e9) };
-    while (nanosleep(&t, &t) != 0)
-        ;
 }
 
 /* Starts BINARY -q -j 1 -o OUT INPUTS..., slowed down where it puts the
@@ -102,69 +85,6 @@ static const char *faults_binary(void)
     return b && *b ? b : "build/ddor2csv-faults";
 }
 
-/* Does every dataset of DIR equal that of REF, byte for byte? */
-static int same_datasets(const char *dir, const char *ref)
-{
-    for (size_t i = 0; emit_dataset_names[i]; i++) {
-        char name[64];
-        snprintf(name, sizeof name, "%s.csv", emit_dataset_names[i]);
-        char *a = path_in(dir, name), *b = path_in(ref, name);
-        size_t alen = 0, blen = 0;
-        char *x = tk_slurp(a, &alen), *y = tk_slurp(b, &blen);
-        int same = x && y && alen == blen && memcmp(x, y, alen) == 0;
-        free(x);
-        free(y);
-        free(a);
-        free(b);
-        if (!same)
-            return 0;
-    }
-    return 1;
-}
-
-/* Only datasets, their description, the user's file and the archive's
- * own folder are in DIR: no temporary file, no staging folder. */
-static int only_expected_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    int ok = 1;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        const char *n = e->d_name;
-        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-            strcmp(n, USER_FILE) == 0 || strcmp(n, ".ddor2csv") == 0 ||
-            strcmp(n, "datapackage.json") == 0)
-            continue;
-        char stem[sizeof e->d_name];
-        snprintf(stem, sizeof stem, "%s", n);
-        char *dot = strrchr(stem, '.');
-        if (dot && strcmp(dot, ".csv") == 0) {
-            *dot = '\0';
-            if (emit_is_dataset(stem))
-                continue;
-        }
-        fprintf(stderr, "\n  unexpected entry in the output folder: %s\n", n);
-        ok = 0;
-    }
-    closedir(d);
-    return ok;
-}
-
-/* Entries of DIR whose name starts with PREFIX. */
-static int count_prefixed(const char *dir, const char *prefix)
-{
-    DIR *d = opendir(dir);
-    int n = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 static void test_killed_at_random_moments(void)
 {
     char *scratch = tk_tempdir();
@@ -175,13 +95,13 @@ static void test_killed_at_random_moments(void)
 
     CU_ASSERT_EQUAL_FATAL(finish(start(plain_binary(), old_ref, old_inputs, 0)), 0);
     CU_ASSERT_EQUAL_FATAL(finish(start(plain_binary(), new_ref, new_inputs, 0)), 0);
-    CU_ASSERT_FATAL(!same_datasets(old_ref, new_ref));
+    CU_ASSERT_FATAL(!folder_same_datasets(old_ref, new_ref));
 
     /* How long a whole slowed-down run takes here: the kills are spread
      * over that time. */
-    double t0 = now();
+    double t0 = tk_now();
     CU_ASSERT_EQUAL_FATAL(finish(start(faults_binary(), timed, new_inputs, 1)), 0);
-    double whole = now() - t0;
+    double whole = tk_now() - t0;
 
     CU_ASSERT_EQUAL_FATAL(finish(start(plain_binary(), out, old_inputs, 0)), 0);
     FILE *f = fopen(user, "w");
@@ -194,24 +114,24 @@ static void test_killed_at_random_moments(void)
     for (int i = 0; i < KILLS; i++) {
         /* Each round starts from the previous datasets, complete. */
         CU_ASSERT_EQUAL(finish(start(plain_binary(), out, old_inputs, 0)), 0);
-        CU_ASSERT(same_datasets(out, old_ref));
+        CU_ASSERT(folder_same_datasets(out, old_ref));
 
         double u = (double)rand_r(&seed) / ((double)RAND_MAX + 1.0);
         double delay = whole * ((double)i + u) / KILLS;
         pid_t pid = start(faults_binary(), out, new_inputs, 1);
-        sleep_for(delay);
+        tk_sleep(delay);
         kill(pid, SIGKILL);
         finish(pid);
 
-        if (same_datasets(out, old_ref)) {
+        if (folder_same_datasets(out, old_ref)) {
             kept_old++;
-        } else if (same_datasets(out, new_ref)) {
+        } else if (folder_same_datasets(out, new_ref)) {
             got_new++;
         } else {
             mixed++;
             fprintf(stderr, "\n  killed after %.3f s: datasets mixed\n", delay);
         }
-        CU_ASSERT(only_expected_entries(out));
+        CU_ASSERT(folder_only_expected(out, USER_FILE));
         size_t len = 0;
         char *mine = tk_slurp(user, &len);
         CU_ASSERT(mine && strcmp(mine, USER_TEXT) == 0);
@@ -226,9 +146,9 @@ static void test_killed_at_random_moments(void)
     /* Whatever the killed runs left beside the folder, a complete run
      * removes. */
     CU_ASSERT_EQUAL(finish(start(plain_binary(), out, new_inputs, 0)), 0);
-    CU_ASSERT(same_datasets(out, new_ref));
-    CU_ASSERT_EQUAL(count_prefixed(scratch, ".out.ddor2csv-"), 0);
-    CU_ASSERT_EQUAL(count_prefixed(out, ".ddor2csv-staging-"), 0);
+    CU_ASSERT(folder_same_datasets(out, new_ref));
+    CU_ASSERT_EQUAL(folder_count_prefixed(scratch, ".out.ddor2csv-"), 0);
+    CU_ASSERT_EQUAL(folder_count_prefixed(out, ".ddor2csv-staging-"), 0);
 
     free(user);
     free(timed);

@@ -11,9 +11,25 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "../emit/emit.h"
 #include "testkit.h"
+
+double tk_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void tk_sleep(double seconds)
+{
+    struct timespec t = { (time_t)seconds,
+                          (long)((seconds - (double)(time_t)seconds) * 1e9) };
+    while (nanosleep(&t, &t) != 0)
+        ;
+}
 
 char *tk_slurp(const char *path, size_t *len)
 {

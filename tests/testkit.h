@@ -29,6 +29,11 @@ int tk_run_with(const tk_spec *spec, const char *const *argv, char **out,
                 char **err);
 #define TK_NO_TERMINAL (-2)
 
+/* Monotonic time in seconds, and a pause of SECONDS, however many
+ * signals interrupt it. */
+double tk_now(void);
+void tk_sleep(double seconds);
+
 /* Whole file as a malloc'd NUL-terminated string (NULL when unreadable);
  * *len gets its size. */
 char *tk_slurp(const char *path, size_t *len);
