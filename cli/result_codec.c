@@ -16,7 +16,7 @@
 /* The layout's version, after the magic: raised with every change of the
  * fields, so that bytes of another layout are refused whole rather than
  * read field by field into the wrong places.  2: the file's state. */
-#define CODEC_VERSION 2
+#define CODEC_VERSION 3
 
 /* ---- Writing ---------------------------------------------------------- */
 
@@ -148,6 +148,7 @@ int codec_encode(codec_buf *b, const emit_source *src)
         return -1;
     int bad = put_uint(b, CODEC_MAGIC) | put_uint(b, CODEC_VERSION) |
               put_str(b, src->sha256) | put_file(b, &src->file) |
+              put_str(b, src->pdf_date) |
               put_int(b, src->pages) | put_uint(b, status) |
               put_str(b, src->message) | put_uint(b, src->over_limit != 0) |
               put_uint(b, src->report != NULL);
@@ -359,6 +360,7 @@ int codec_decode(const unsigned char *data, size_t len, emit_source *src)
         r.bad = 1;
     get_fixed(&r, src->sha256, sizeof src->sha256);
     get_file(&r, &src->file);
+    get_fixed(&r, src->pdf_date, sizeof src->pdf_date);
     src->pages = get_small(&r);
     uint64_t status = get_uint(&r);
     if (status >= NSTATUSES)

@@ -108,6 +108,7 @@ const char *ddor_convert(const ddor_input *in, const convert_limits *limits,
     }
     free(detail);
     src->pages = extract_page_count(doc);
+    extract_pdf_date(doc, src->pdf_date);
     if (limits->max_pages > 0 && src->pages > limits->max_pages) {
         extract_close(doc);
         char pages[32];

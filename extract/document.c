@@ -245,6 +245,26 @@ int extract_page_count(const extract_doc *doc)
     return doc->pages;
 }
 
+void extract_pdf_date(const extract_doc *doc, char out[32])
+{
+    out[0] = '\0';
+    GDateTime *when = poppler_document_get_modification_date_time(doc->pdf);
+    if (!when)
+        when = poppler_document_get_creation_date_time(doc->pdf);
+    if (!when)
+        return;
+    /* In UTC, so that dates compare as text whatever zone each PDF was
+     * written in. */
+    GDateTime *utc = g_date_time_to_utc(when);
+    gchar *text = utc ? g_date_time_format(utc, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+    if (text && strlen(text) < 32)
+        memcpy(out, text, strlen(text) + 1);
+    g_free(text);
+    if (utc)
+        g_date_time_unref(utc);
+    g_date_time_unref(when);
+}
+
 extract_status extract_load_page(extract_doc *doc, int index, extract_page *page)
 {
     memset(page, 0, sizeof *page);

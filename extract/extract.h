@@ -73,6 +73,11 @@ extract_doc *extract_open_data(const void *data, size_t len,
 
 int extract_page_count(const extract_doc *doc);
 
+/* The date the PDF says it was last changed, else made (its information
+ * dictionary's ModDate, else CreationDate), as ISO 8601 in UTC
+ * ("2017-02-06T14:03:00Z") into OUT; "" when it gives neither. */
+void extract_pdf_date(const extract_doc *doc, char out[32]);
+
 /* Pages of more than MAX words (0, the default: no limit) are refused by
  * extract_load_page with EXTRACT_ERR_TOO_MANY_WORDS, before their words
  * are kept or grouped: what a page can cost stays bounded whatever a

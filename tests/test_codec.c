@@ -38,6 +38,9 @@ static void test_round_trip(void)
      * under without reading the file itself. */
     CU_ASSERT(src.file.ino != 0 && src.file.size > 0);
     CU_ASSERT(memcmp(&back.file, &src.file, sizeof src.file) == 0);
+    /* The PDF's own date, by which editions of a period are ordered. */
+    CU_ASSERT_STRING_EQUAL(src.pdf_date, "2017-04-03T09:00:00Z");
+    CU_ASSERT_STRING_EQUAL(back.pdf_date, src.pdf_date);
     CU_ASSERT_STRING_EQUAL(back.status, src.status);
     CU_ASSERT_EQUAL(back.report->ndeclined, src.report->ndeclined);
     CU_ASSERT_STRING_EQUAL(back.report->declined[0].county,
@@ -77,7 +80,7 @@ static void test_round_trip(void)
     }
     /* Bytes of another layout are refused: the version follows the
      * magic number's five bytes. */
-    CU_ASSERT_EQUAL(a.data[5], 2);
+    CU_ASSERT_EQUAL(a.data[5], 3);
     unsigned char *other = malloc(a.len);
     memcpy(other, a.data, a.len);
     other[5] = 1;

@@ -365,6 +365,46 @@ static void test_write_errors_are_reported(void)
 
 /* ---- report ids --------------------------------------------------------- */
 
+/* Editions of one period: ordered by period then order added; the current
+ * one by the PDFs' dates when all have one, else the one added last. */
+static void test_editions(void)
+{
+    emit_source s[4];
+    s[0] = converted("reissue.pdf", new_report("2017-02-04"));
+    s[1] = converted("first.pdf", new_report("2017-02-04"));
+    s[2] = converted("later.pdf", new_report("2017-02-11"));
+    s[3] = converted("earlier.pdf", new_report("2017-01-28"));
+    unsigned long added[4] = { 2, 1, 3, 4 };
+    const char *dates[4] = { "2017-02-06T10:00:00Z", "2017-02-07T09:00:00Z", "", "" };
+    for (int i = 0; i < 4; i++) {
+        s[i].added = added[i];
+        snprintf(s[i].pdf_date, sizeof s[i].pdf_date, "%s", dates[i]);
+    }
+    emit_order_sources(s, 4);
+    CU_ASSERT_STRING_EQUAL(s[0].source_file, "earlier.pdf");
+    CU_ASSERT_STRING_EQUAL(s[1].source_file, "first.pdf");
+    CU_ASSERT_STRING_EQUAL(s[2].source_file, "reissue.pdf");
+    CU_ASSERT_STRING_EQUAL(s[3].source_file, "later.pdf");
+    emit_assign_ids(s, 4);
+    CU_ASSERT_STRING_EQUAL(s[2].report_id, "2017-02-04-2");
+    /* Dated: the first added is the later edition by its date. */
+    emit_supersede(s, 4);
+    CU_ASSERT_PTR_NULL(s[0].superseded_by);
+    CU_ASSERT_PTR_NULL(s[1].superseded_by);
+    CU_ASSERT(s[2].superseded_by && strcmp(s[2].superseded_by, "2017-02-04") == 0);
+    CU_ASSERT_PTR_NULL(s[3].superseded_by);
+    /* One edition without a date: the one added last is current. */
+    s[1].pdf_date[0] = '\0';
+    emit_supersede(s, 4);
+    CU_ASSERT(s[1].superseded_by && strcmp(s[1].superseded_by, "2017-02-04-2") == 0);
+    CU_ASSERT_PTR_NULL(s[2].superseded_by);
+    /* The same date: the order added decides. */
+    snprintf(s[1].pdf_date, sizeof s[1].pdf_date, "%s", s[2].pdf_date);
+    emit_supersede(s, 4);
+    CU_ASSERT(s[1].superseded_by && strcmp(s[1].superseded_by, "2017-02-04-2") == 0);
+    clear_all(s, 4);
+}
+
 static void test_report_ids(void)
 {
     emit_source s[] = {
@@ -903,6 +943,7 @@ void suite_emit(void)
     CU_add_test(s, "excel: BOM and CRLF", test_excel_bom_and_crlf);
     CU_add_test(s, "write errors are reported", test_write_errors_are_reported);
     CU_add_test(s, "report ids", test_report_ids);
+    CU_add_test(s, "editions of a period", test_editions);
     CU_add_test(s, "reports dataset", test_reports_dataset);
     CU_add_test(s, "declined_detainers dataset", test_declined_dataset);
     CU_add_test(s, "failed sources only in reports", test_failed_sources_only_in_reports);
