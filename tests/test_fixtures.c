@@ -335,6 +335,17 @@ static int cleanup(void)
     return 0;
 }
 
+/* The README's examples, run as a user would copy them
+ * (tests/readme-examples says how). */
+static void test_readme_examples(void)
+{
+    const char *bin = getenv("DDOR2CSV");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "tests/readme-examples '%s'",
+             bin && *bin ? bin : "build/ddor2csv");
+    CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
 void suite_fixtures(void)
 {
     CU_pSuite s = CU_add_suite("fixtures end to end", NULL, cleanup);
@@ -352,4 +363,5 @@ void suite_fixtures(void)
     CU_add_test(s, "several inputs, ids, order", test_several_inputs);
     CU_add_test(s, "-t writes one dataset to stdout", test_table_to_stdout);
     CU_add_test(s, "--excel: BOM and CRLF", test_excel);
+    CU_add_test(s, "the README's examples run", test_readme_examples);
 }
