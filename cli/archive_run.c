@@ -4,9 +4,10 @@
  * The run holds the folder's lock from start to end.  The reports kept in
  * the folder are read from their kept results; a result written by
  * another build of the program is not trusted, so the kept copy of the
- * PDF is converted again, alongside this run's inputs.  A failed input is
- * reported and changes nothing; a run in which nothing was added or
- * removed writes nothing.
+ * PDF is converted again, after this run's inputs (those an input gave
+ * again need nothing more).  A failed input is reported and changes
+ * nothing; a run that adds, removes and reads anew nothing writes
+ * nothing.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -155,55 +156,21 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
         archive_start_over(a);
     }
 
-    /* The jobs: this run's inputs, then the kept reports. */
-    size_t nin = inputs->n, total = nin;
-    char **paths = calloc(nin + nbefore + 1, sizeof *paths);
-    const char **expected = calloc(nin + nbefore + 1, sizeof *expected);
-    size_t *report_of = calloc(nin + nbefore + 1, sizeof *report_of);
-    if (!paths || !expected || !report_of)
+    /* First this run's inputs. */
+    size_t nin = inputs->n;
+    emit_source *sources = calloc(nin ? nin : 1, sizeof *sources);
+    const char **unknown = calloc(nin ? nin : 1, sizeof *unknown);
+    long *input_report = calloc(nin ? nin : 1, sizeof *input_report);
+    emit_source **by_report = calloc(nbefore + nin + 1, sizeof *by_report);
+    if (!sources || !unknown || !input_report || !by_report)
         diag_out_of_memory();
-    for (size_t i = 0; i < nin; i++)
-        paths[i] = inputs->paths[i];
-    for (size_t i = 0; i < nbefore; i++) {
-        if (archive_is_removed(a, i))
-            continue;
-        const archive_report *r = archive_report_at(a, i);
-        paths[total] = archive_pdf_path(a, r->sha256);
-        expected[total] = r->sha256;
-        report_of[total++] = i;
-    }
-    emit_source *sources = calloc(total ? total : 1, sizeof *sources);
-    if (!sources)
-        diag_out_of_memory();
-    batch_convert(paths, expected, total, sources, opt, a);
+    batch_convert(inputs->paths, unknown, nin, sources, opt, a);
     /* Stopped by a signal: the workers are gone; what this run kept in
      * the archive goes (archive_close) and nothing lands. */
     int stopped = interrupt_signal() != 0;
 
     int failed = inputs->failed, warned = 0, broken = 0;
-    for (size_t j = nin; j < total && !stopped; j++) {
-        emit_source *s = &sources[j];
-        if (!emit_source_converted(s) || strcmp(s->sha256, expected[j]) != 0) {
-            char *why = diag_printable(s->message && s->message[0]
-                                           ? s->message : "its bytes have changed");
-            diag("%s: report %s: the archive's copy of its PDF cannot be read "
-                 "again: %s (--remove it, or add its PDF again)", opt->outdir,
-                 archive_report_at(a, report_of[j])->report_id, why);
-            free(why);
-            broken = 1;
-        }
-    }
-
-    /* Each report's result: a kept one's, or this run's input's. */
-    emit_source **by_report = calloc(nbefore + nin + 1, sizeof *by_report);
-    if (!by_report)
-        diag_out_of_memory();
-    for (size_t j = nin; j < total; j++)
-        by_report[report_of[j]] = &sources[j];
-    size_t added = 0, unchanged = 0;
-    long *input_report = calloc(nin + 1, sizeof *input_report);
-    if (!input_report)
-        diag_out_of_memory();
+    size_t added = 0, unchanged = 0, refreshed = 0;
     for (size_t i = 0; i < nin; i++) {
         input_report[i] = -1;
         emit_source *s = &sources[i];
@@ -220,8 +187,51 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
             added++;
         else if (r < nbefore)
             unchanged++;      /* the folder held these bytes already */
+        /* Read anew by this build (another build kept it, or --force): the
+         * datasets are written again from what it reads now. */
+        if (r < nbefore && !s->reused)
+            refreshed++;
         if (!by_report[r])
             by_report[r] = s;
+    }
+    int lands = !stopped && (added || removed || refreshed);
+
+    /* Then the reports the folder keeps and no input gave again, when the
+     * datasets are to be written: their kept results, or their kept PDFs
+     * read again. */
+    size_t nkept = 0;
+    char **kept_paths = calloc(nbefore + 1, sizeof *kept_paths);
+    const char **kept_sha = calloc(nbefore + 1, sizeof *kept_sha);
+    size_t *kept_report = calloc(nbefore + 1, sizeof *kept_report);
+    if (!kept_paths || !kept_sha || !kept_report)
+        diag_out_of_memory();
+    for (size_t i = 0; lands && i < nbefore; i++) {
+        if (archive_is_removed(a, i) || by_report[i])
+            continue;
+        const archive_report *r = archive_report_at(a, i);
+        kept_paths[nkept] = archive_pdf_path(a, r->sha256);
+        kept_sha[nkept] = r->sha256;
+        kept_report[nkept++] = i;
+    }
+    emit_source *kept = calloc(nkept ? nkept : 1, sizeof *kept);
+    if (!kept)
+        diag_out_of_memory();
+    if (nkept) {
+        batch_convert(kept_paths, kept_sha, nkept, kept, opt, a);
+        stopped = interrupt_signal() != 0;
+    }
+    for (size_t k = 0; k < nkept && !stopped; k++) {
+        emit_source *s = &kept[k];
+        by_report[kept_report[k]] = s;
+        if (!emit_source_converted(s) || strcmp(s->sha256, kept_sha[k]) != 0) {
+            char *why = diag_printable(s->message && s->message[0]
+                                           ? s->message : "its bytes have changed");
+            diag("%s: report %s: the archive's copy of its PDF cannot be read "
+                 "again: %s (--remove it, or add its PDF again)", opt->outdir,
+                 archive_report_at(a, kept_report[k])->report_id, why);
+            free(why);
+            broken = 1;
+        }
     }
 
     summary sum = { "" };
@@ -230,7 +240,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     int written = 1;
     size_t nfinal = 0;
     emit_source *final = NULL;
-    if (!stopped && !broken && (added || removed)) {
+    if (lands && !stopped && !broken) {
         final = compose(a, by_report, &nfinal);
         emit_options eopt = { .excel = opt->excel,
                               .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV };
@@ -271,19 +281,23 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     if (written && !stopped && !broken && !opt->quiet)
         summary_print(&sum, opt->outdir, nfinal, clock_seconds() - start);
 
-    for (size_t j = 0; j < total; j++)
-        emit_source_clear(&sources[j]);
+    for (size_t i = 0; i < nin; i++)
+        emit_source_clear(&sources[i]);
+    for (size_t k = 0; k < nkept; k++) {
+        emit_source_clear(&kept[k]);
+        free(kept_paths[k]);
+    }
     for (size_t j = 0; j < nfinal && final; j++)
         free(final[j].report_id);
     free(final);
     free(input_report);
     free(sources);
+    free(unknown);
+    free(kept);
+    free(kept_paths);
+    free(kept_sha);
+    free(kept_report);
     free(by_report);
-    for (size_t j = nin; j < total; j++)
-        free(paths[j]);
-    free(paths);
-    free(expected);
-    free(report_of);
     archive_close(a);
 
     if (stopped || broken || !written || !drawn || failed || (opt->strict && warned))

@@ -129,6 +129,7 @@ static int admit(void *ctx, size_t i)
         return 0;
     }
     b->sources[i].source_file = b->paths[i];
+    b->sources[i].reused = 1;
     if (!b->expected[i])
         b->reused++;
 done:
@@ -148,10 +149,13 @@ static void on_done(void *ctx, size_t i, const unsigned char *encoded,
     b->finished[i] = 1;
     /* Only a converted report is kept: a failure is not added to the
      * archive, and a crash or a timeout may be the machine's doing. */
-    if (encoded && b->archive && emit_source_converted(src)) {
+    if (src->reused && !b->expected[i])
+        b->reused++;
+    /* The worker read the file: its digest is known by its state now. */
+    if (encoded && b->archive && emit_source_converted(src) && !b->expected[i])
+        archive_remember_digest(b->archive, &src->file, src->sha256);
+    if (encoded && b->archive && emit_source_converted(src) && !src->reused) {
         char *err = NULL;
-        if (!b->expected[i])
-            archive_remember_digest(b->archive, &src->file, src->sha256);
         if (archive_result_write(b->archive, src->sha256, encoded, len, &err) != 0) {
             if (!b->cache_error)
                 b->cache_error = err;

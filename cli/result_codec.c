@@ -151,6 +151,7 @@ int codec_encode(codec_buf *b, const emit_source *src)
               put_str(b, src->pdf_date) |
               put_int(b, src->pages) | put_uint(b, status) |
               put_str(b, src->message) | put_uint(b, src->over_limit != 0) |
+              put_uint(b, src->reused != 0) |
               put_uint(b, src->report != NULL);
     if (!bad && src->report)
         bad = put_report(b, src->report);
@@ -369,6 +370,7 @@ int codec_decode(const unsigned char *data, size_t len, emit_source *src)
         src->status = statuses[status];
     src->message = get_str(&r);
     src->over_limit = get_uint(&r) != 0;
+    src->reused = get_uint(&r) != 0;
     if (get_uint(&r) && !r.bad)
         src->report = get_report(&r);
     /* Trailing bytes mean the buffer is not what was written. */

@@ -148,6 +148,7 @@ static int kept_result(archive *archive, const ddor_input *in, emit_source *src)
         return -1;
     src->source_file = in->path;
     src->file = in->file;     /* this file, as it was read now */
+    src->reused = 1;
     return 0;
 }
 

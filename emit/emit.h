@@ -41,6 +41,8 @@ typedef struct {
     int pages;                /* 0 when unknown */
     const char *status;       /* "ok", "warning" or "error" */
     char *message;            /* malloc'd; "" or NULL when nothing to say */
+    int reused;               /* taken from what an earlier run kept, not
+                                 parsed now */
     int over_limit;           /* refused by a resource bound (--max-pages,
                                  ...): a verdict on the options as much as
                                  on the file, so never kept for a later run */
