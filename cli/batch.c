@@ -187,17 +187,20 @@ size_t batch_convert(char *const *paths, const char *const *expected, size_t n,
         diag_out_of_memory();
     b.progress = progress_start(n, !opt->quiet && isatty(STDERR_FILENO));
 
+    /* Kept copies are never drawn: --explain shows this run's inputs. */
+    int copies = n > 0 && expected[0] != NULL;
+    const char *explain_dir = copies ? NULL : opt->explain_dir;
     worker_limits limits = {
         .jobs = opt->jobs, .timeout = opt->timeout,
         .max_memory_mb = opt->max_memory_mb,
         .convert = { .max_size_mb = opt->max_size_mb,
                      .max_pages = opt->max_pages,
                      .max_words = opt->max_words },
-        .explain_dir = opt->explain_dir,
+        .explain_dir = explain_dir,
         /* A worker that finds the archive holds its input's bytes sends
          * the kept result instead of parsing them again. */
         .archive = archive,
-        .reuse = archive && !opt->force && !opt->explain_dir,
+        .reuse = archive && !opt->force && !explain_dir,
     };
     worker_events events = { .admit = admit, .done = on_done, .tick = on_tick,
                              .ctx = &b };

@@ -12,9 +12,10 @@
 #include "../emit/emit.h"
 #include "options.h"
 
-/* Converts PATHS[0..N-1] into SOURCES[0..N-1].  EXPECTED[i], when not
- * NULL, is the digest input I must have: a copy the archive kept, whose
- * notes are not shown (the report was shown when it was added).  ARCHIVE
+/* Converts PATHS[0..N-1] into SOURCES[0..N-1]: this run's inputs, or the
+ * copies an archive kept.  EXPECTED[i], when not NULL, is the digest
+ * input I must have: a kept copy, whose notes are not shown (the report
+ * was shown when it was added), nor its pages drawn.  ARCHIVE
  * may be NULL (no archive); results are looked up in it unless
  * OPT->force (or OPT->explain_dir, for the inputs: drawing needs the
  * pages), and every converted report a worker sent is kept in it.  With

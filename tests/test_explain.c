@@ -460,6 +460,31 @@ static void test_explain_folder_error(void)
     free(out);
 }
 
+/* Into a folder that holds a report already: only this run's input is
+ * drawn; the report the folder keeps is not drawn again (nor in the way
+ * of the input's pages). */
+static void test_explain_into_archive(void)
+{
+    char *dir = tk_tempdir(), *out = tk_tempdir();
+    const char *first[] = { "-q", "-o", out, "fixtures/reports/weekly-2-tight.pdf", NULL };
+    CU_ASSERT_EQUAL_FATAL(tk_run(first, NULL, NULL), 0);
+    const char *argv[] = { "-q", "--explain", dir, "-o", out,
+                           "fixtures/reports/weekly-3-a4.pdf", NULL };
+    char *err = NULL;
+    CU_ASSERT_EQUAL(tk_run(argv, NULL, &err), 0);
+    CU_ASSERT_STRING_EQUAL(err ? err : "?", "");
+    free(err);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/2017-02-11/page-001.png", dir);
+    CU_ASSERT(exists(path));
+    snprintf(path, sizeof path, "%s/2017-02-04", dir);
+    CU_ASSERT(!exists(path));
+    tk_rmtree(dir);
+    tk_rmtree(out);
+    free(dir);
+    free(out);
+}
+
 void suite_explain(void)
 {
     CU_pSuite s = CU_add_suite("explain", NULL, NULL);
@@ -469,4 +494,5 @@ void suite_explain(void)
     CU_add_test(s, "no trace unless asked for", test_trace_off_by_default);
     CU_add_test(s, "index escapes names, lists failures, no cache", test_index_escapes_and_lists_failures);
     CU_add_test(s, "explain folder that cannot be made", test_explain_folder_error);
+    CU_add_test(s, "into a folder that keeps a report", test_explain_into_archive);
 }
