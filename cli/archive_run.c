@@ -180,6 +180,15 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
      * the archive goes (archive_close) and nothing lands. */
     int stopped = interrupt_signal() != 0;
 
+    /* --fresh starts the folder over with this run's reports: when not
+     * one input converted (a mistyped name, say) there is nothing to
+     * start over with, and, as any failed input, the run changes
+     * nothing. */
+    int converted = 0;
+    for (size_t i = 0; i < nin; i++)
+        converted |= emit_source_converted(&sources[i]);
+    int nothing_fresh = opt->fresh && nin && !converted;
+
     int failed = inputs->failed, warned = 0, broken = 0;
     for (size_t j = nin; j < total && !stopped; j++) {
         emit_source *s = &sources[j];
@@ -230,7 +239,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     int written = 1;
     size_t nfinal = 0;
     emit_source *final = NULL;
-    if (!stopped && !broken && (added || removed)) {
+    if (!stopped && !broken && !nothing_fresh && (added || removed)) {
         final = compose(a, by_report, &nfinal);
         emit_options eopt = { .excel = opt->excel,
                               .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV };
@@ -240,9 +249,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
             written = 0;
         }
     } else {
-        nfinal = 0;
-        for (size_t i = 0; i < archive_count(a); i++)
-            nfinal += !archive_is_removed(a, i) && i < nbefore;
+        nfinal = nbefore;     /* nothing landed: the folder holds what it held */
     }
 
     int drawn = 1;
