@@ -136,9 +136,25 @@ void archive_remember_digest(archive *a, const emit_file_state *file,
     remember(a->digests, &e);
 }
 
-/* Writes the digests of this run's files, replacing the index whole. */
-int digest_index_save(digest_index *ix, int dirfd, const char *name)
+/* Writes the digests of this run's files, and of the files earlier runs
+ * read whose reports A still holds, replacing the index whole.  A run
+ * that adds one new report must not forget the files of every report
+ * added before it: --remove FILE finds a report by them, and the next
+ * run over them would read them all again.  The digests of reports no
+ * longer held are dropped, so that the index does not grow for ever. */
+int digest_index_save(digest_index *ix, const archive *a, int dirfd,
+                      const char *name)
 {
+    size_t seen = ix->nnow;
+    if (seen)
+        qsort(ix->now, seen, sizeof *ix->now, by_identity);
+    for (size_t i = 0; i < ix->nold; i++) {
+        /* A file this run saw is as this run saw it. */
+        if (seen && bsearch(&ix->old[i], ix->now, seen, sizeof *ix->now, by_identity))
+            continue;
+        if (archive_find_sha(a, ix->old[i].sha256) >= 0)
+            remember(ix, &ix->old[i]);
+    }
     size_t cap = ix->nnow * 160 + 1, len = 0;
     char *text = malloc(cap);
     if (!text)

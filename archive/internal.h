@@ -94,7 +94,8 @@ void reports_free(archive *a);
 
 /* ---- digests.c */
 digest_index *digest_index_load(int dirfd, const char *name);
-int digest_index_save(digest_index *ix, int dirfd, const char *name);
+int digest_index_save(digest_index *ix, const archive *a, int dirfd,
+                      const char *name);
 void digest_index_free(digest_index *ix);
 
 /* ---- store.c */

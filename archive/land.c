@@ -107,6 +107,6 @@ int archive_land(archive *a, const emit_source *sources, size_t n,
     a->landed = 1;
     store_prune(a);
     /* Best effort: without the index, the next run reads every input. */
-    (void)digest_index_save(a->digests, a->state_fd, DIGESTS_FILE);
+    (void)digest_index_save(a->digests, a, a->state_fd, DIGESTS_FILE);
     return 0;
 }

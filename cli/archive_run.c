@@ -169,6 +169,15 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
      * the archive goes (archive_close) and nothing lands. */
     int stopped = interrupt_signal() != 0;
 
+    /* --fresh starts the folder over with this run's reports: when not
+     * one input converted (a mistyped name, say) there is nothing to
+     * start over with, and, as any failed input, the run changes
+     * nothing. */
+    int converted = 0;
+    for (size_t i = 0; i < nin; i++)
+        converted |= emit_source_converted(&sources[i]);
+    int nothing_fresh = opt->fresh && nin && !converted;
+
     int failed = inputs->failed, warned = 0, broken = 0;
     size_t added = 0, unchanged = 0, refreshed = 0;
     for (size_t i = 0; i < nin; i++) {
@@ -194,7 +203,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
         if (!by_report[r])
             by_report[r] = s;
     }
-    int lands = !stopped && (added || removed || refreshed);
+    int lands = !stopped && !nothing_fresh && (added || removed || refreshed);
 
     /* Then the reports the folder keeps and no input gave again, when the
      * datasets are to be written: their kept results, or their kept PDFs
@@ -250,9 +259,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
             written = 0;
         }
     } else {
-        nfinal = 0;
-        for (size_t i = 0; i < archive_count(a); i++)
-            nfinal += !archive_is_removed(a, i) && i < nbefore;
+        nfinal = nbefore;     /* nothing landed: the folder holds what it held */
     }
 
     int drawn = 1;

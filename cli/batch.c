@@ -78,24 +78,30 @@ static void fail_early(batch *b, size_t i, const char *reason, const char *detai
              detail ? detail : "");
 }
 
-/* The result the archive keeps for input I, whose digest is known. */
-static int kept_result(batch *b, size_t i)
+/* The result the archive keeps for SHA256, decoded into *SRC.  Returns
+ * 1, or 0 with *SRC zeroed when there is none this build can use. */
+static int decode_kept(archive *archive, const char *sha256, emit_source *src)
 {
     unsigned char *data;
     size_t len;
-    emit_source *src = &b->sources[i];
-    if (archive_result_read(b->archive, b->digest[i], &data, &len) != 0)
+    if (archive_result_read(archive, sha256, &data, &len) != 0)
         return 0;
     int ok = codec_decode(data, len, src) == 0;
     free(data);
     /* A result filed under another digest is not this input's. */
-    if (ok && strcmp(src->sha256, b->digest[i]) != 0) {
+    if (ok && strcmp(src->sha256, sha256) != 0) {
         emit_source_clear(src);
         ok = 0;
     }
     if (!ok)
         memset(src, 0, sizeof *src);
     return ok;
+}
+
+/* The result the archive keeps for input I, whose digest is known. */
+static int kept_result(batch *b, size_t i)
+{
+    return decode_kept(b->archive, b->digest[i], &b->sources[i]);
 }
 
 /* Before input I gets a worker: what can be known without reading it.

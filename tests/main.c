@@ -18,6 +18,8 @@ int main(void)
     suite_odd_names();
     suite_bad_inputs();
     suite_archive();
+    suite_archive_folder();
+    suite_archive_writers();
     suite_interrupted();
     suite_signals();
     suite_explain();

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "../emit/emit.h"
 #include "output_folder.h"
 #include "testkit.h"
@@ -64,4 +66,134 @@ int folder_count_prefixed(const char *dir, const char *prefix)
     if (d)
         closedir(d);
     return n;
+}
+
+int folder_put_file(const char *from, const char *dir, const char *name)
+{
+    char *to = tk_path(dir, name);
+    for (char *slash = strchr(to + strlen(dir) + 1, '/'); slash;
+         slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(to, 0777);
+        *slash = '/';
+    }
+    size_t len = 0;
+    char *data = tk_slurp(from, &len);
+    FILE *f = data ? fopen(to, "wb") : NULL;
+    int ok = f && fwrite(data, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    free(data);
+    free(to);
+    return ok ? 0 : -1;
+}
+
+char *folder_reports_column(const char *dir, const char *col)
+{
+    char *path = tk_path(dir, "reports.csv");
+    tk_csv csv;
+    char *joined = calloc(1, 1);
+    if (tk_csv_read(path, &csv) == 0) {
+        int c = tk_csv_col(&csv, col);
+        for (size_t r = 1; c >= 0 && r < csv.nrows; r++) {
+            size_t len = strlen(joined), add = strlen(csv.rows[r][c]);
+            joined = realloc(joined, len + add + 2);
+            snprintf(joined + len, add + 2, "%s%s", r > 1 ? "|" : "",
+                     csv.rows[r][c]);
+        }
+        tk_csv_free(&csv);
+    }
+    free(path);
+    return joined;
+}
+
+/* The text of a snapshot as it grows. */
+typedef struct {
+    char *text;
+    size_t len, cap;
+} snapshot;
+
+static void snapshot_line(snapshot *s, const char *line)
+{
+    size_t add = strlen(line);
+    if (s->len + add + 1 > s->cap) {
+        while (s->len + add + 1 > s->cap)
+            s->cap = s->cap ? 2 * s->cap : 4096;
+        s->text = realloc(s->text, s->cap);
+        if (!s->text)
+            abort();
+    }
+    memcpy(s->text + s->len, line, add + 1);
+    s->len += add;
+}
+
+/* FNV-1a of the file at PATH: enough to tell bytes that changed. */
+static unsigned long long bytes_digest(const char *path)
+{
+    size_t len = 0;
+    char *data = tk_slurp(path, &len);
+    unsigned long long h = 14695981039346656037ULL;
+    for (size_t i = 0; data && i < len; i++)
+        h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
+    free(data);
+    return data ? h : 0;
+}
+
+static void snapshot_of(snapshot *s, const char *dir, const char *rel,
+                        int identity)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+            free(names[i]);
+            continue;
+        }
+        char *path = tk_path(dir, name), *sub = tk_path(rel, name);
+        char line[8192], what[4200] = "";
+        struct stat st;
+        if (lstat(path, &st) != 0) {
+            snprintf(what, sizeof what, "gone");
+        } else if (S_ISLNK(st.st_mode)) {
+            char target[4096];
+            ssize_t k = readlink(path, target, sizeof target - 1);
+            target[k > 0 ? k : 0] = '\0';
+            snprintf(what, sizeof what, "link -> %s", target);
+        } else if (S_ISREG(st.st_mode)) {
+            snprintf(what, sizeof what, "file %lld bytes %016llx",
+                     (long long)st.st_size, bytes_digest(path));
+        } else {
+            snprintf(what, sizeof what, "%s", S_ISDIR(st.st_mode) ? "folder" : "other");
+        }
+        /* A folder's time changes with every temporary file made and
+         * removed in it: only its identity counts. */
+        if (identity && S_ISDIR(st.st_mode))
+            snprintf(line, sizeof line, "%s: %s inode %llu\n", sub, what,
+                     (unsigned long long)st.st_ino);
+        else if (identity)
+            snprintf(line, sizeof line, "%s: %s inode %llu mtime %lld.%09ld\n", sub,
+                     what, (unsigned long long)st.st_ino, (long long)st.st_mtim.tv_sec,
+                     st.st_mtim.tv_nsec);
+        else
+            snprintf(line, sizeof line, "%s: %s\n", sub, what);
+        snapshot_line(s, line);
+        if (S_ISDIR(st.st_mode))
+            snapshot_of(s, path, sub, identity);
+        free(path);
+        free(sub);
+        free(names[i]);
+    }
+    if (n >= 0)
+        free(names);
+    else
+        snapshot_line(s, "(unreadable)\n");
+}
+
+char *folder_snapshot(const char *dir, int identity)
+{
+    snapshot s = { NULL, 0, 0 };
+    snapshot_line(&s, "");
+    snapshot_of(&s, dir, ".", identity);
+    return s.text;
 }

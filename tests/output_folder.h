@@ -17,4 +17,19 @@ int folder_only_expected(const char *dir, const char *user_file);
 /* Entries of DIR whose name starts with PREFIX. */
 int folder_count_prefixed(const char *dir, const char *prefix);
 
+/* Copies file FROM to DIR/NAME, making the folders of NAME.  Returns 0,
+ * or -1 when it could not. */
+int folder_put_file(const char *from, const char *dir, const char *name);
+
+/* Column COL of every data row of DIR/reports.csv, joined by "|"
+ * (malloc'd; "" when the file or the column is missing). */
+char *folder_reports_column(const char *dir, const char *col);
+
+/* Everything below DIR, links not followed, as text (malloc'd): a line
+ * per entry, in name order, with its path, its type, and a digest of its
+ * bytes (a file) or its target (a link).  With IDENTITY, each line also
+ * has the entry's inode, and a file's modification time, so that a file
+ * written anew with the same bytes shows. */
+char *folder_snapshot(const char *dir, int identity);
+
 #endif

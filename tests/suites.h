@@ -18,6 +18,8 @@ void suite_input(void);      /* tests/test_input.c: reading an input once */
 void suite_fuzz_regressions(void); /* tests/test_fuzz_regressions.c: fuzz inputs replayed */
 void suite_package(void);    /* tests/test_package.c: datapackage.json, JSON Lines */
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
+void suite_archive_folder(void); /* tests/test_archive_folder.c: adding, editions, --remove, --fresh */
+void suite_archive_writers(void); /* tests/test_archive_writers.c: one writer, planted links, full disk */
 void suite_interrupted(void); /* tests/test_interrupted.c: runs killed at any moment */
 void suite_signals(void);    /* tests/test_signals.c: workers waited for, stopped by signals */
 void suite_checks(void);     /* tests/test_checks.c: flawed fixtures, each check */

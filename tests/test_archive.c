@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "../emit/emit.h"
+#include "archive_folder.h"
+#include "output_folder.h"
 #include "suites.h"
 #include "testkit.h"
 
@@ -28,53 +30,7 @@
 /* Copies file FROM to DIR/NAME, making the folders of NAME. */
 static void put_file(const char *from, const char *dir, const char *name)
 {
-    char *to = tk_path(dir, name);
-    for (char *slash = strchr(to + strlen(dir) + 1, '/'); slash;
-         slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        mkdir(to, 0777);
-        *slash = '/';
-    }
-    size_t len = 0;
-    char *data = tk_slurp(from, &len);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
-    FILE *f = fopen(to, "wb");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(fwrite(data, 1, len, f), len);
-    fclose(f);
-    free(data);
-    free(to);
-}
-
-/* Column COL of every data row of DIR/reports.csv, joined by "|". */
-static char *reports_column(const char *dir, const char *col)
-{
-    char *path = tk_path(dir, "reports.csv");
-    tk_csv csv;
-    char *joined = calloc(1, 1);
-    if (tk_csv_read(path, &csv) == 0) {
-        int c = tk_csv_col(&csv, col);
-        for (size_t r = 1; c >= 0 && r < csv.nrows; r++) {
-            size_t len = strlen(joined), add = strlen(csv.rows[r][c]);
-            joined = realloc(joined, len + add + 2);
-            snprintf(joined + len, add + 2, "%s%s", r > 1 ? "|" : "",
-                     csv.rows[r][c]);
-        }
-        tk_csv_free(&csv);
-    }
-    free(path);
-    return joined;
-}
-
-static void assert_reports_column(const char *dir, const char *col,
-                                  const char *want)
-{
-    char *got = reports_column(dir, col);
-    if (strcmp(got, want) != 0)
-        fprintf(stderr, "\n  reports.csv %s: want %s\n  got  %s\n", col,
-                want, got);
-    CU_ASSERT_STRING_EQUAL(got, want);
-    free(got);
+    CU_ASSERT_EQUAL_FATAL(folder_put_file(from, dir, name), 0);
 }
 
 /* Every dataset of folder A equals that of folder B, byte for byte. */
@@ -172,15 +128,15 @@ static void test_folder_input(void)
 
     const char *argv[] = { "-q", "-o", out, in, NULL };
     CU_ASSERT_EQUAL(tk_run(argv, NULL, NULL), 0);
-    assert_reports_column(out, "source_file", want);
-    assert_reports_column(out, "status", "ok|ok|ok");
+    af_assert_column(out, "source_file", want);
+    af_assert_column(out, "status", "ok|ok|ok");
 
     /* A trailing slash names the same files. */
     char slash[1024];
     snprintf(slash, sizeof slash, "%s/", in);
     const char *argv2[] = { "-q", "-o", out, slash, NULL };
     CU_ASSERT_EQUAL(tk_run(argv2, NULL, NULL), 0);
-    assert_reports_column(out, "source_file", want);
+    af_assert_column(out, "source_file", want);
 
     /* A folder without PDF files is an error, named. */
     char *empty = tk_path(dir, "in/docs");
@@ -213,8 +169,8 @@ static void test_stdin_list(void)
     const char *argv[] = { "-q", "-o", out, REPORTS "weekly-1-legal-nostate.pdf",
                            "-", NULL };
     CU_ASSERT_EQUAL(tk_run_with(&spec, argv, NULL, NULL), 0);
-    assert_reports_column(out, "source_file", want);
-    assert_reports_column(out, "status", "ok|ok|ok|ok");
+    af_assert_column(out, "source_file", want);
+    af_assert_column(out, "status", "ok|ok|ok|ok");
 
     /* An empty list converts nothing, and says so. */
     tk_spec none = { .input = "" };
@@ -258,8 +214,8 @@ static void expect_contained(const char *fault, const char *const *options,
         fprintf(stderr, "\n  want: %s  got:  %s", line, err ? err : "(nothing)\n");
     CU_ASSERT_STRING_EQUAL(err ? err : "", line);
     /* The failed input is not added; the others are. */
-    assert_reports_column(out, "status", "ok|ok");
-    assert_reports_column(out, "message", "|");
+    af_assert_column(out, "status", "ok|ok");
+    af_assert_column(out, "message", "|");
 
     /* The good reports' rows are all there: the same as converting them
      * without the bad one. */
@@ -383,7 +339,7 @@ static void test_cached_rerun(void)
      * changes nothing in the folder. */
     const char *force[] = { "-q", "--force", "-o", out, in, NULL };
     CU_ASSERT_EQUAL(run_faulty("crash:/in/", force, NULL), 1);
-    assert_reports_column(out, "status", "ok|ok|ok");
+    af_assert_column(out, "status", "ok|ok|ok");
     assert_same_datasets(first, out);
     free(in);
     free(out);
@@ -418,11 +374,11 @@ static void test_changed_input_reparsed(void)
     char *want_in = tk_path(want, "");
     const char *fresh[] = { "-q", "-o", want, want_in, NULL };
     CU_ASSERT_EQUAL(tk_run(fresh, NULL, NULL), 0);
-    char *got_periods = reports_column(out, "period_start");
-    char *want_periods = reports_column(want, "period_start");
+    char *got_periods = folder_reports_column(out, "period_start");
+    char *want_periods = folder_reports_column(want, "period_start");
     CU_ASSERT_STRING_EQUAL(got_periods, want_periods);
-    char *got_sums = reports_column(out, "sha256");
-    char *want_sums = reports_column(want, "sha256");
+    char *got_sums = folder_reports_column(out, "sha256");
+    char *want_sums = folder_reports_column(want, "sha256");
     CU_ASSERT_STRING_EQUAL(got_sums, want_sums);
     char *a = tk_path(out, "declined_detainers.csv");
     char *b = tk_path(want, "declined_detainers.csv");
