@@ -245,7 +245,8 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
 
     summary sum = { "" };
     if (!stopped)
-        summary_count(sources, nin, unchanged, (long)added, &sum);
+        summary_count(sources, nin, unchanged, (long)added,
+                      nothing_fresh ? 0 : removed, &sum);
     int written = 1;
     size_t nfinal = 0;
     emit_source *final = NULL;

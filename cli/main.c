@@ -64,7 +64,7 @@ static int run_to_stdout(const cli_options *opt, const input_list *inputs,
         diag("standard output: %s", strerror(errno));
     else if (!opt->quiet) {
         summary sum;
-        summary_count(sources, n, 0, -1, &sum);
+        summary_count(sources, n, 0, -1, 0, &sum);
         summary_print(&sum, NULL, 0, clock_seconds() - start);
     }
 

@@ -10,7 +10,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 }
 
 void summary_count(const emit_source *sources, size_t n, size_t unchanged,
-                   long added, summary *out)
+                   long added, size_t removed, summary *out)
 {
     size_t converted = 0, warnings = 0, failed = 0, rows = 0;
     for (size_t i = 0; i < n; i++) {
@@ -34,6 +34,8 @@ void summary_count(const emit_source *sources, size_t n, size_t unchanged,
                         unchanged);
     if (added >= 0 && len < (int)sizeof out->line)
         len += snprintf(line + len, sizeof out->line - len, ", %ld added", added);
+    if (removed && len < (int)sizeof out->line)
+        len += snprintf(line + len, sizeof out->line - len, ", %zu removed", removed);
     if (warnings && len < (int)sizeof out->line)
         len += snprintf(line + len, sizeof out->line - len, ", %zu with %s",
                         warnings, plural(warnings, "a warning", "warnings"));

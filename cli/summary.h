@@ -11,9 +11,10 @@ typedef struct {
 } summary;
 
 /* Counts SOURCES[0..N-1]; UNCHANGED counts the inputs the output folder
- * held already; ADDED, when not -1, the reports they added to it. */
+ * held already; ADDED, when not -1, the reports they added to it, and
+ * REMOVED those taken out of it. */
 void summary_count(const emit_source *sources, size_t n, size_t unchanged,
-                   long added, summary *out);
+                   long added, size_t removed, summary *out);
 
 /* Prints, e.g., "ddor2csv: 3 reports converted (2 unchanged), 1 added,
  * 1 failed, 412 declined rows, into ddor-csv/ (12 reports) in 0.4 s".  DESTINATION
