@@ -123,6 +123,11 @@ char *archive_pdf_path(const archive *a, const char *sha256);
 
 /* ---- Landing ---- */
 
+/* Must this run land even if it adds and removes nothing?  When a landing
+ * was cut short (killed, or failed while renaming files in one by one),
+ * the datasets may not match the list of reports until one lands. */
+int archive_needs_landing(const archive *a);
+
 /* Writes the datasets of SOURCES[0..N-1] (the archive's reports, in
  * dataset order) in the format of OPT, and the list of reports, and puts
  * them in place together; then forgets what no report needs any more.

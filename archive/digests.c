@@ -155,7 +155,9 @@ int digest_index_save(digest_index *ix, const archive *a, int dirfd,
         if (archive_find_sha(a, ix->old[i].sha256) >= 0)
             remember(ix, &ix->old[i]);
     }
-    size_t cap = ix->nnow * 160 + 1, len = 0;
+    /* A line is at most 7 numbers of 20 digits or sign, 64 hex digits,
+     * 7 spaces and a newline. */
+    size_t line_max = 7 * 21 + 64 + 8, cap = ix->nnow * line_max + 1, len = 0;
     char *text = malloc(cap);
     if (!text)
         return -1;

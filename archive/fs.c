@@ -161,29 +161,28 @@ int fs_remove_ours(int dirfd, const char *name)
     return unlinkat(dirfd, name, 0);
 }
 
-int fs_make_folder(int dirfd, const char *prefix, mode_t mode, char *name,
-                   size_t size)
+int fs_random_name(const char *prefix, char *name, size_t size)
 {
-    for (int tries = 0; tries < 100; tries++) {
-        char tag[13];
-        random_tag(tag);
-        if ((size_t)snprintf(name, size, "%s%s", prefix, tag) >= size) {
-            errno = ENAMETOOLONG;
-            return -1;
-        }
-        if (mkdirat(dirfd, name, mode) == 0) {
-            int fd = fs_open_folder(dirfd, name);
-            if (fd < 0) {
-                int e = errno;
-                (void)unlinkat(dirfd, name, AT_REMOVEDIR);
-                errno = e;
-            }
-            return fd;
-        }
-        if (errno != EEXIST)
-            return -1;
+    char tag[13];
+    random_tag(tag);
+    if ((size_t)snprintf(name, size, "%s%s", prefix, tag) >= size) {
+        errno = ENAMETOOLONG;
+        return -1;
     }
-    return -1;
+    return 0;
+}
+
+int fs_make_folder_named(int dirfd, const char *name, mode_t mode)
+{
+    if (mkdirat(dirfd, name, mode) != 0)
+        return -1;
+    int fd = fs_open_folder(dirfd, name);
+    if (fd < 0) {
+        int e = errno;
+        (void)unlinkat(dirfd, name, AT_REMOVEDIR);
+        errno = e;
+    }
+    return fd;
 }
 
 static int by_name(const void *a, const void *b)

@@ -10,6 +10,13 @@
 #define LOCK_FILE "lock"
 #define REPORTS_FILE "reports"
 #define DIGESTS_FILE "files"
+/* The staging folder of a landing under way: "beside NAME" or "inside
+ * NAME".  Written once the folder is made, removed once the landing is
+ * complete; found when a run opens the archive, it names the one folder
+ * a killed run left (nothing else is taken for one), and says that the
+ * datasets may not match the list of reports, which that run then
+ * writes anew. */
+#define LANDING_FILE "landing"
 #define PDF_SUFFIX ".pdf"
 #define RESULT_SUFFIX ".result"
 /* Temporary files there: "tmp-<random>", renamed when complete; any left
@@ -43,10 +50,11 @@ struct archive {
 
     char *stamp;              /* the identity of this build, for results */
     name_set before;          /* the own folder's entries when opened */
-    char (*written)[65];      /* digests whose copy or result this run wrote */
-    size_t nwritten, capwritten;
     digest_index *digests;
     int landed;
+    int owned;                /* the lock is held and BEFORE is known: what
+                                 is not in BEFORE this run wrote */
+    int repair;               /* a landing was cut short: land this run */
 };
 
 /* ---- fs.c: files reached from a folder descriptor, links never followed */
@@ -74,10 +82,13 @@ int fs_read_file(int dirfd, const char *name, size_t max, unsigned char **data,
  * running user.  Returns 0 when removed. */
 int fs_remove_ours(int dirfd, const char *name);
 
-/* Creates a new folder PREFIX<random> in DIRFD with MODE; its name into
- * NAME (SIZE bytes).  Returns an fd of it, or -1 with errno set. */
-int fs_make_folder(int dirfd, const char *prefix, mode_t mode, char *name,
-                   size_t size);
+/* PREFIX followed by twelve random letters and digits into NAME (SIZE
+ * bytes): a name no one can guess ahead.  Returns 0, or -1 (too long). */
+int fs_random_name(const char *prefix, char *name, size_t size);
+
+/* Creates the new folder NAME in DIRFD with MODE (an existing name, a
+ * link included, is a failure).  Returns an fd of it, or -1 with errno. */
+int fs_make_folder_named(int dirfd, const char *name, mode_t mode);
 
 /* The sorted names of the entries of DIRFD (not "." or "..").  Returns 0,
  * or -1 with errno set. */
@@ -114,6 +125,8 @@ typedef struct {
     int state_fd;             /* where the list of reports goes in it */
     char name[300];           /* its name in the parent (beside) or DIR */
     int beside;               /* beside DIR, to be exchanged with it */
+    int touched;              /* a file was renamed into DIR: a failure now
+                                 leaves a mix for the next run to mend */
     char **fresh;             /* the names written into fd, for the way
                                  without exchange */
     size_t nfresh;
@@ -132,6 +145,8 @@ int swap_begin(archive *a, staging *s);
 int swap_commit(archive *a, staging *s, const char **failed);
 /* Removes what is left of S. */
 void swap_end(archive *a, staging *s);
+/* The landing is complete: forgets its staging folder. */
+void swap_forget(archive *a);
 /* Removes the staging folders that killed runs left beside or inside the
  * output folder.  Best effort. */
 void swap_clean_stale(archive *a);

@@ -100,10 +100,18 @@ int archive_land(archive *a, const emit_source *sources, size_t n,
             *err = reason("cannot put the new datasets in place%s: %s", "", errno);
         rc = -1;
     }
+    int touched = s.touched;
     swap_end(a, &s);
     free(outputs);
-    if (rc != 0)
+    /* A landing that failed after renaming some files into place stays
+     * recorded: the next run mends the mix.  One that failed before left
+     * the folder as it was. */
+    if (rc != 0) {
+        if (!touched)
+            swap_forget(a);
         return -1;
+    }
+    swap_forget(a);
     a->landed = 1;
     store_prune(a);
     /* Best effort: without the index, the next run reads every input. */

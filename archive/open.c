@@ -185,11 +185,20 @@ archive *archive_open(const char *dir, const archive_options *opt, char **err)
     a->dir_fd = a->parent_fd = a->state_fd = a->lock_fd = -1;
     int waited = 0;
     for (int tries = 0;; tries++) {
-        if (open_output(a, err) != 0 || open_state(a, err) != 0 ||
-            take_lock(a, &waited, err) != 0)
+        if (open_output(a, err) != 0)
             goto fail;
-        if (still_there(a))
+        int ready = open_state(a, err) == 0;
+        /* Another run may exchange the folder for a new one, and remove
+         * the old, between our opening it and taking its lock: a folder
+         * that is no longer at its path is opened again. */
+        if (!ready && still_there(a))
+            goto fail;
+        if (ready && take_lock(a, &waited, err) != 0)
+            goto fail;
+        if (ready && still_there(a))
             break;
+        free(*err);
+        *err = NULL;
         close_all(a);
         if (tries == MAX_REOPEN) {
             *err = format("%s: replaced again and again while waiting", dir);
@@ -201,6 +210,7 @@ archive *archive_open(const char *dir, const archive_options *opt, char **err)
         *err = format("%s/" ARCHIVE_FOLDER ": %s", dir, strerror(errno));
         goto fail;
     }
+    a->owned = 1;
     store_clean_temp(a);
     swap_clean_stale(a);
     if (reports_load(a, err) != 0)
@@ -213,17 +223,23 @@ fail:
     return NULL;
 }
 
+int archive_needs_landing(const archive *a)
+{
+    return a->repair;
+}
+
 void archive_close(archive *a)
 {
     if (!a)
         return;
-    if (!a->landed && a->state_fd >= 0 && a->lock_fd >= 0)
+    /* Only a run that holds the lock, and knows what was there before
+     * it, can tell what it wrote itself. */
+    if (!a->landed && a->owned)
         store_roll_back(a);
     close_all(a);
     reports_free(a);
     name_set_free(&a->before);
     digest_index_free(a->digests);
-    free(a->written);
     free(a->stamp);
     free(a->dir);
     free(a);

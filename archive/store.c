@@ -16,9 +16,8 @@
  *
  * Files are written to a temporary name and renamed, and not synced: a
  * file lost or torn by a system crash is refused when read, which costs
- * time, never correctness.  What this run wrote is remembered, so that a
- * run that does not land removes it again (a disk filled by a failed run
- * would make the next one fail too).
+ * time, never correctness.  A run that does not land removes what it
+ * wrote (a disk filled by a failed run would make the next one fail too).
  */
 #define _GNU_SOURCE           /* dl_iterate_phdr */
 #include <elf.h>
@@ -121,15 +120,6 @@ static void entry_name(char name[80], const char *sha256, const char *suffix)
     snprintf(name, 80, "%.64s%s", sha256, suffix);
 }
 
-static void mark_written(archive *a, const char *sha256)
-{
-    if (a->nwritten == a->capwritten) {
-        a->capwritten = a->capwritten ? 2 * a->capwritten : 64;
-        a->written = checked(realloc(a->written, a->capwritten * sizeof *a->written));
-    }
-    memcpy(a->written[a->nwritten++], sha256, 65);
-}
-
 int archive_result_read(archive *a, const char *sha256, unsigned char **data,
                         size_t *len)
 {
@@ -170,7 +160,6 @@ int archive_result_write(archive *a, const char *sha256,
     memcpy(file + magic + stamp + 1, data, len);
     char name[80];
     entry_name(name, sha256, RESULT_SUFFIX);
-    mark_written(a, sha256);
     int rc = fs_write_file(a->state_fd, name, file, magic + stamp + 1 + len, 0);
     free(file);
     if (rc != 0) {
@@ -190,10 +179,16 @@ int archive_pdf_keep(const archive *a, const char *sha256,
     }
     char name[80];
     entry_name(name, sha256, PDF_SUFFIX);
-    struct stat st;
-    if (fstatat(a->state_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-        S_ISREG(st.st_mode) && (size_t)st.st_size == len)
-        return 0;
+    /* A copy already kept is rewritten unless it holds these very bytes:
+     * a damaged one is mended by adding its PDF again. */
+    unsigned char *kept;
+    size_t kept_len;
+    if (fs_read_file(a->state_fd, name, len, &kept, &kept_len) == 0) {
+        int same = kept_len == len && memcmp(kept, data, len) == 0;
+        free(kept);
+        if (same)
+            return 0;
+    }
     /* Synced: unlike a result, a copy cannot be made again once the
      * input is gone. */
     return fs_write_file(a->state_fd, name, data, len, 1);
@@ -231,15 +226,18 @@ void store_clean_temp(archive *a)
 
 void store_roll_back(archive *a)
 {
-    for (size_t i = 0; i < a->nwritten; i++) {
-        static const char *const suffixes[] = { PDF_SUFFIX, RESULT_SUFFIX };
-        for (int k = 0; k < 2; k++) {
-            char name[80];
-            entry_name(name, a->written[i], suffixes[k]);
-            if (!name_set_has(&a->before, name))
-                (void)fs_remove_ours(a->state_fd, name);
-        }
+    /* Under the lock no one else writes here: what was not here when the
+     * run began, this run wrote, in the parent or in a worker (which
+     * keeps the PDF copies, and may have died before saying so). */
+    name_set now;
+    if (fs_list(a->state_fd, &now) != 0)
+        return;
+    for (size_t i = 0; i < now.n; i++) {
+        char sha[65];
+        if (store_entry(now.names[i], sha) && !name_set_has(&a->before, now.names[i]))
+            (void)fs_remove_ours(a->state_fd, now.names[i]);
     }
+    name_set_free(&now);
 }
 
 void store_prune(archive *a)

@@ -61,7 +61,7 @@ static int state_file(const char *name)
 {
     size_t len = strlen(name);
     if (strcmp(name, LOCK_FILE) == 0 || strcmp(name, REPORTS_FILE) == 0 ||
-        strcmp(name, DIGESTS_FILE) == 0 ||
+        strcmp(name, DIGESTS_FILE) == 0 || strcmp(name, LANDING_FILE) == 0 ||
         strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0)
         return 1;
     if (len < 64 || strspn(name, "0123456789abcdef") != 64)
@@ -127,27 +127,53 @@ static void remove_staging(int parent_fd, const char *name, int live_fd)
     close(fd);
 }
 
-/* Removes every entry of PARENT_FD whose name starts with PREFIX.  Under
- * the lock no other run is landing, so every staging folder is stale. */
-static void clean_in(int parent_fd, const char *prefix, int live_fd)
+/* Records S as the landing under way (LANDING_FILE), synced, so that a
+ * run that is killed leaves its folder named.  Returns 0 or -1. */
+static int record_landing(archive *a, const staging *s)
 {
-    name_set names;
-    if (fs_list(parent_fd, &names) != 0)
-        return;
-    for (size_t i = 0; i < names.n; i++)
-        if (strncmp(names.names[i], prefix, strlen(prefix)) == 0)
-            remove_staging(parent_fd, names.names[i], live_fd);
-    name_set_free(&names);
+    char text[sizeof s->name + 16];
+    int len = snprintf(text, sizeof text, "%s %s\n", s->beside ? "beside" : "inside",
+                       s->name);
+    return fs_write_file(a->state_fd, LANDING_FILE, text, (size_t)len, 1);
 }
 
 void swap_clean_stale(archive *a)
 {
-    clean_in(a->dir_fd, INSIDE_PREFIX, a->dir_fd);
-    if (a->parent_fd >= 0) {
-        char prefix[NAME_MAX + 16];
-        snprintf(prefix, sizeof prefix, ".%s" BESIDE_TAG, a->base);
-        clean_in(a->parent_fd, prefix, a->dir_fd);
+    unsigned char *data;
+    size_t len;
+    if (fs_read_file(a->state_fd, LANDING_FILE, 512, &data, &len) != 0)
+        return;
+    /* A landing was cut short: its folder goes, and this run lands, so
+     * that datasets renamed in one by one match the list again. */
+    a->repair = 1;
+    char *text = realloc(data, len + 1);
+    if (!text) {
+        free(data);
+        return;
     }
+    text[len] = '\0';
+    char *name = strchr(text, ' ');
+    char *end = name ? strchr(name, '\n') : NULL;
+    if (name && end) {
+        *name++ = '\0';
+        *end = '\0';
+        char prefix[NAME_MAX + 16];
+        snprintf(prefix, sizeof prefix, ".%s" BESIDE_TAG, a->base ? a->base : "");
+        int beside = strcmp(text, "beside") == 0 && a->parent_fd >= 0 &&
+                     strncmp(name, prefix, strlen(prefix)) == 0;
+        int inside = strcmp(text, "inside") == 0 &&
+                     strncmp(name, INSIDE_PREFIX, strlen(INSIDE_PREFIX)) == 0;
+        /* One name, no path: what the record says is never a way out. */
+        if ((beside || inside) && !strchr(name, '/'))
+            remove_staging(beside ? a->parent_fd : a->dir_fd, name, a->dir_fd);
+    }
+    free(text);
+}
+
+void swap_forget(archive *a)
+{
+    (void)fs_remove_ours(a->state_fd, LANDING_FILE);
+    a->repair = 0;
 }
 
 /* Can the output folder be exchanged as a whole? */
@@ -166,6 +192,28 @@ static int exchangeable(const archive *a)
            faccessat(a->parent_fd, ".", W_OK | X_OK, 0) == 0;
 }
 
+/* Makes S's folder, PREFIX<random> in PARENT_FD, recorded as the landing
+ * under way before it exists, so that a run killed at any moment leaves
+ * no folder the record does not name.  Returns 0, or -1 with errno. */
+static int make_staging(archive *a, staging *s, int parent_fd, const char *prefix)
+{
+    for (int tries = 0; tries < 100; tries++) {
+        if (fs_random_name(prefix, s->name, sizeof s->name) != 0 ||
+            record_landing(a, s) != 0)
+            break;
+        s->fd = fs_make_folder_named(parent_fd, s->name, 0700);
+        if (s->fd >= 0)
+            return 0;
+        if (errno != EEXIST)
+            break;
+    }
+    int e = errno;
+    s->name[0] = '\0';
+    swap_forget(a);
+    errno = e;
+    return -1;
+}
+
 int swap_begin(archive *a, staging *s)
 {
     memset(s, 0, sizeof *s);
@@ -176,8 +224,8 @@ int swap_begin(archive *a, staging *s)
     if (exchangeable(a)) {
         char prefix[NAME_MAX + 16];
         snprintf(prefix, sizeof prefix, ".%s" BESIDE_TAG, a->base);
-        s->fd = fs_make_folder(a->parent_fd, prefix, 0700, s->name, sizeof s->name);
-        if (s->fd >= 0) {
+        s->beside = 1;
+        if (make_staging(a, s, a->parent_fd, prefix) == 0) {
             /* The replacement keeps the old folder's mode and group (a
              * folder with the set-group-ID bit gives new entries its
              * group). */
@@ -185,19 +233,22 @@ int swap_begin(archive *a, staging *s)
             if (fchmod(s->fd, st.st_mode & 07777) == 0 && fstat(s->fd, &made) == 0 &&
                 (made.st_gid == st.st_gid || fchown(s->fd, (uid_t)-1, st.st_gid) == 0) &&
                 mkdirat(s->fd, ARCHIVE_FOLDER, 0777) == 0 &&
-                (s->state_fd = fs_open_folder(s->fd, ARCHIVE_FOLDER)) >= 0) {
-                s->beside = 1;
+                (s->state_fd = fs_open_folder(s->fd, ARCHIVE_FOLDER)) >= 0)
                 return 0;
-            }
-            s->beside = 1;
             swap_end(a, s);
         }
+        s->beside = 0;
     }
-    s->fd = fs_make_folder(a->dir_fd, INSIDE_PREFIX, 0700, s->name, sizeof s->name);
-    if (s->fd < 0)
+    if (make_staging(a, s, a->dir_fd, INSIDE_PREFIX) != 0)
         return -1;
     s->state_fd = dup(s->fd);
-    return s->state_fd >= 0 ? 0 : -1;
+    if (s->state_fd < 0) {
+        int e = errno;
+        swap_end(a, s);
+        errno = e;
+        return -1;
+    }
+    return 0;
 }
 
 /* Gives every entry of FROM that TO lacks a second name in TO: a hard
@@ -273,6 +324,7 @@ static int commit_in_place(archive *a, staging *s, const char **failed)
             *failed = blame(s->fresh[i]);
             return -1;
         }
+        s->touched = 1;
         step(a, "commit: renamed one file into place");
     }
     if (renameat(s->state_fd, REPORTS_FILE, a->state_fd, REPORTS_FILE) != 0) {
@@ -293,8 +345,14 @@ int swap_commit(archive *a, staging *s, const char **failed)
         (void)fsync(s->state_fd);
         (void)fsync(s->fd);
         step(a, "commit: other entries carried over");
-        if (renameat2(a->parent_fd, s->name, a->parent_fd, a->base,
-                      RENAME_EXCHANGE) == 0) {
+        /* The name must still hold the folder this run opened: another
+         * folder put there meanwhile is not ours to replace. */
+        struct stat self, there;
+        int ours = fstat(a->dir_fd, &self) == 0 &&
+                   fstatat(a->parent_fd, a->base, &there, AT_SYMLINK_NOFOLLOW) == 0 &&
+                   self.st_dev == there.st_dev && self.st_ino == there.st_ino;
+        if (ours && renameat2(a->parent_fd, s->name, a->parent_fd, a->base,
+                              RENAME_EXCHANGE) == 0) {
             (void)fsync(a->parent_fd);
             step(a, "commit: folders exchanged");
             /* The descriptors now name the old folder, under the staging

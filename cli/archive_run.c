@@ -203,7 +203,8 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
         if (!by_report[r])
             by_report[r] = s;
     }
-    int lands = !stopped && !nothing_fresh && (added || removed || refreshed);
+    int lands = !stopped && !nothing_fresh &&
+                (added || removed || refreshed || archive_needs_landing(a));
 
     /* Then the reports the folder keeps and no input gave again, when the
      * datasets are to be written: their kept results, or their kept PDFs

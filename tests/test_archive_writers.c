@@ -365,14 +365,16 @@ static void test_result_link(void)
 }
 
 /* A staging folder a killed run left, beside the output folder or inside
- * it: a real folder of the running user's, holding only what a run
- * writes, is removed by the next run. */
+ * it, and named in the archive's record of the landing under way, is
+ * removed by the next run; a folder merely named like one (another
+ * archive, say) is not the program's to touch. */
 static void test_stale_staging_removed(void)
 {
     scene s;
     scene_open(&s, 0);
     char *beside = tk_path(s.dir, ".out.ddor2csv-ZyXwVuTsRqPo");
     char *inside = tk_path(s.out, ".ddor2csv-staging-ZyXwVuTsRqPo");
+    char *record = tk_path(s.out, ".ddor2csv/landing");
     CU_ASSERT_EQUAL_FATAL(mkdir(beside, 0700), 0);
     CU_ASSERT_EQUAL_FATAL(mkdir(inside, 0700), 0);
     CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, beside, "reports.csv"), 0);
@@ -380,10 +382,18 @@ static void test_stale_staging_removed(void)
     CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, beside, ".ddor2csv/reports"), 0);
     CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, beside, ".ddor2csv/" W2T_SHA ".pdf"), 0);
     CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, inside, "declined_detainers.csv"), 0);
+    FILE *f = fopen(record, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("beside .out.ddor2csv-ZyXwVuTsRqPo\n", f);
+    fclose(f);
     CU_ASSERT_EQUAL(af_run(NULL, "-q", "-o", s.out, W3, NULL), 0);
     CU_ASSERT(access(beside, F_OK) != 0);
-    CU_ASSERT(access(inside, F_OK) != 0);
-    CU_ASSERT(folder_only_expected(s.out, ""));
+    CU_ASSERT(access(record, F_OK) != 0);
+    /* Not named in the record: left whole. */
+    char *kept = tk_path(inside, "declined_detainers.csv");
+    CU_ASSERT(access(kept, F_OK) == 0);
+    free(kept);
+    free(record);
     free(beside);
     free(inside);
     scene_close(&s);
@@ -479,6 +489,57 @@ static void test_disk_full(void)
     free(dir);
 }
 
+/* A landing cut short while files were renamed in one by one leaves its
+ * record: the next run lands although it adds nothing, and the datasets
+ * match the list of reports again. */
+static void test_cut_landing_mended(void)
+{
+    char *dir = tk_tempdir();
+    char *out = tk_path(dir, "out"), *ref = tk_path(dir, "ref");
+    CU_ASSERT_EQUAL_FATAL(af_run(NULL, "-q", "-o", out, W2T, NULL), 0);
+    CU_ASSERT_EQUAL_FATAL(af_run(NULL, "-q", "-o", ref, W2T, NULL), 0);
+    /* As a run killed between two renames leaves it: one dataset of
+     * another run, and the record naming its (gone) staging folder. */
+    CU_ASSERT_EQUAL_FATAL(folder_put_file(W3, out, "reports.csv"), 0);
+    char *record = tk_path(out, ".ddor2csv/landing");
+    FILE *f = fopen(record, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("inside .ddor2csv-staging-AbCdEfGhIjKl\n", f);
+    fclose(f);
+    CU_ASSERT_EQUAL(af_run(NULL, "-q", "-o", out, W2T, NULL), 0);
+    CU_ASSERT(af_same_output(out, ref));
+    CU_ASSERT(access(record, F_OK) != 0);
+    free(record);
+    free(ref);
+    free(out);
+    tk_rmtree(dir);
+    free(dir);
+}
+
+/* A damaged copy of a report's PDF is mended by adding the PDF again. */
+static void test_damaged_copy_mended(void)
+{
+    char *dir = tk_tempdir();
+    char *out = tk_path(dir, "out");
+    CU_ASSERT_EQUAL_FATAL(af_run(NULL, "-q", "-o", out, W2T, NULL), 0);
+    char *copy = tk_path(out, ".ddor2csv/" W2T_SHA ".pdf");
+    FILE *f = fopen(copy, "r+b");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fseek(f, 100, SEEK_SET);
+    fputc('X', f);            /* the same size, other bytes */
+    fclose(f);
+    CU_ASSERT_EQUAL(af_run(NULL, "-q", "--force", "-o", out, W2T, NULL), 0);
+    size_t a_len = 0, b_len = 0;
+    char *a = tk_slurp(copy, &a_len), *b = tk_slurp(W2T, &b_len);
+    CU_ASSERT(a && b && a_len == b_len && memcmp(a, b, a_len) == 0);
+    free(a);
+    free(b);
+    free(copy);
+    free(out);
+    tk_rmtree(dir);
+    free(dir);
+}
+
 void suite_archive_writers(void)
 {
     CU_pSuite s = CU_add_suite("archive folder: writers, links, full disks", NULL, NULL);
@@ -492,4 +553,6 @@ void suite_archive_writers(void)
     CU_add_test(s, "a kept result as a link", test_result_link);
     CU_add_test(s, "a killed run's staging folders are removed", test_stale_staging_removed);
     CU_add_test(s, "a full disk changes nothing", test_disk_full);
+    CU_add_test(s, "a landing cut short is mended", test_cut_landing_mended);
+    CU_add_test(s, "a damaged copy is mended", test_damaged_copy_mended);
 }
