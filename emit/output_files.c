@@ -51,10 +51,6 @@ static int dataset_file(const char *name, size_t len, const char *ext)
 int output_files_is_ours(const char *name)
 {
     size_t len = strlen(name);
-    if (name[0] == '.' && len > 8 && name[len - 7] == '.') {
-        name++;               /* atomic_file's ".NAME.XXXXXX" */
-        len -= 8;
-    }
     return dataset_file(name, len, "csv") || dataset_file(name, len, "jsonl") ||
            (len == strlen(DATAPACKAGE) && strncmp(name, DATAPACKAGE, len) == 0);
 }

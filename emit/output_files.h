@@ -1,7 +1,7 @@
 /*
- * The files of an output folder: what emit_all writes, in order.  Each is
- * a name in the folder and the function that writes it; emit_all writes
- * them all and commits them together, knowing nothing of what they hold.
+ * The files of an output folder, in order: each a name in the folder and
+ * the function that writes it.  The archive (archive_land) writes them all
+ * and puts them in place together, knowing nothing of what they hold.
  */
 #ifndef DDOR_EMIT_OUTPUT_FILES_H
 #define DDOR_EMIT_OUTPUT_FILES_H
@@ -24,8 +24,8 @@ typedef struct {
  * malloc'd array of *COUNT files; NULL when out of memory. */
 output_file *output_files_list(const emit_options *opt, size_t *count);
 
-/* Is NAME one of the files emit_all writes, in any format, or the
- * temporary name of one?  (What a killed run left behind may go.) */
+/* Is NAME one of the output files, in any format?  (What a killed run
+ * left in its staging folder under such a name may go.) */
 int output_files_is_ours(const char *name);
 
 #endif

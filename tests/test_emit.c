@@ -706,7 +706,7 @@ static int land_folder(const char *dir, const emit_source *s, size_t n,
     return rc;
 }
 
-static void test_emit_all_writes_every_dataset(void)
+static void test_landing_writes_every_dataset(void)
 {
     char *scratch = make_scratch();
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
@@ -753,7 +753,7 @@ static void test_emit_all_writes_every_dataset(void)
     free(scratch);
 }
 
-static void test_emit_all_unusable_folder(void)
+static void test_landing_unusable_folder(void)
 {
     char *scratch = make_scratch();
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
@@ -802,7 +802,7 @@ static void test_emit_all_unusable_folder(void)
 }
 
 /* A failure after some datasets were written keeps the previous ones. */
-static void test_emit_all_failure_keeps_previous(void)
+static void test_landing_failure_keeps_previous(void)
 {
     char *scratch = make_scratch();
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
@@ -872,7 +872,7 @@ static ino_t inode_of(const char *path)
  * files and links, the archive's own folder; the folder is exchanged as a
  * whole, except when it holds a folder of the user's, where the datasets
  * are renamed in one by one. */
-static void test_emit_all_keeps_other_entries(void)
+static void test_landing_keeps_other_entries(void)
 {
     char *scratch = make_scratch();
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
@@ -949,8 +949,8 @@ void suite_emit(void)
     CU_add_test(s, "failed sources only in reports", test_failed_sources_only_in_reports);
     CU_add_test(s, "crime_summary", test_crime_summary);
     CU_add_test(s, "country_summary", test_country_summary);
-    CU_add_test(s, "emit_all writes every dataset", test_emit_all_writes_every_dataset);
-    CU_add_test(s, "emit_all: unusable folder", test_emit_all_unusable_folder);
-    CU_add_test(s, "emit_all: failure keeps previous", test_emit_all_failure_keeps_previous);
-    CU_add_test(s, "emit_all: other entries of the folder kept", test_emit_all_keeps_other_entries);
+    CU_add_test(s, "landing writes every dataset", test_landing_writes_every_dataset);
+    CU_add_test(s, "landing: unusable folder", test_landing_unusable_folder);
+    CU_add_test(s, "landing: failure keeps previous", test_landing_failure_keeps_previous);
+    CU_add_test(s, "landing: other entries of the folder kept", test_landing_keeps_other_entries);
 }
