@@ -25,11 +25,25 @@ static char *reason(const char *fmt, const char *what, int e)
     return text;
 }
 
-/* Writes one output file, NAME, into FD.  Returns 0, or -1 with errno. */
+/* "cannot write NAME: " and the writer's own reason WHY, when it gave
+ * one, else what errno E says. */
+static char *write_failure(const char *name, const char *why, int e)
+{
+    const char *text = why ? why : strerror(e);
+    size_t size = strlen(name) + strlen(text) + 32;
+    char *message = malloc(size);
+    if (message)
+        snprintf(message, size, "cannot write %s: %s", name, text);
+    return message;
+}
+
+/* Writes one output file, NAME, into FD.  Returns 0, or -1 with errno
+ * and, when the writer said more than errno can, *WHY (malloc'd). */
 static int write_output(int fd, const output_file *out,
                         const emit_source *sources, size_t n,
-                        const emit_options *opt)
+                        const emit_options *opt, char **why)
 {
+    *why = NULL;
     mode_t mask = umask(0);
     umask(mask);
     int file = openat(fd, out->name,
@@ -44,7 +58,7 @@ static int write_output(int fd, const output_file *out,
         return -1;
     }
     errno = 0;
-    int failed = out->write(fp, out->dataset, sources, n, opt) != 0 ||
+    int failed = out->write(fp, out, sources, n, opt, why) != 0 ||
                  fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0;
     int e = errno;
     if (fclose(fp) != 0 && !failed) {
@@ -76,8 +90,10 @@ int archive_land(archive *a, const emit_source *sources, size_t n,
     }
     int rc = 0;
     for (size_t i = 0; i < count && rc == 0; i++) {
-        if (write_output(s.fd, &outputs[i], sources, n, opt) != 0) {
-            *err = reason("cannot write %s: %s", outputs[i].name, errno);
+        char *why;
+        if (write_output(s.fd, &outputs[i], sources, n, opt, &why) != 0) {
+            *err = write_failure(outputs[i].name, why, errno);
+            free(why);
             rc = -1;
         } else {
             swap_written(&s, outputs[i].name);

@@ -254,7 +254,7 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     if (lands && !stopped && !broken) {
         final = compose(a, by_report, &nfinal);
         emit_options eopt = { .excel = opt->excel,
-                              .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV };
+                              .formats = opt->formats };
         if (archive_land(a, final, nfinal, &eopt, &err) != 0) {
             diag("%s: %s", opt->outdir, err ? err : "cannot write the datasets");
             free(err);

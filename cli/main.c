@@ -55,10 +55,11 @@ static int run_to_stdout(const cli_options *opt, const input_list *inputs,
     }
     emit_assign_ids(sources, n);
     emit_options eopt = { .excel = opt->excel,
-                          .format = opt->jsonl ? EMIT_JSONL : EMIT_CSV };
+                          .formats = opt->formats };
     /* A closed pipe or a full disk shows up at the flush at the latest;
      * either way the output is incomplete. */
-    int written = emit_dataset(stdout, opt->table, sources, n, &eopt) == 0 &&
+    emit_format format = opt->formats == EMIT_FORMAT_BIT(EMIT_JSONL) ? EMIT_JSONL : EMIT_CSV;
+    int written = emit_dataset(stdout, opt->table, format, sources, n, &eopt) == 0 &&
                   fflush(stdout) == 0 && !ferror(stdout);
     if (!written)
         diag("standard output: %s", strerror(errno));

@@ -131,8 +131,12 @@ static void print_help(void)
 "      --strict       exit with status 1 when any report has a warning\n"
 "      --excel        UTF-8 byte-order mark and CRLF line ends, for\n"
 "                       spreadsheet programs\n"
-"      --format=FORMAT  csv (default) or jsonl: one JSON object per row,\n"
-"                       as DIR/<dataset>.jsonl (or with -t, to stdout)\n"
+"      --format=LIST  the formats to write, a comma-separated list of:\n"
+"                       csv (default); jsonl, one JSON object per row, as\n"
+"                       DIR/<dataset>.jsonl; xlsx, a workbook with a sheet\n"
+"                       per dataset, DIR/ddor.xlsx; sqlite, a database\n"
+"                       with a table per dataset, DIR/ddor.sqlite\n"
+"                       (with -t: csv or jsonl, to stdout)\n"
 "      --explain=DIR  also draw every page as DIR/<report_id>/page-001.png,\n"
 "                       ... (%d dpi) with what was read on it marked, and\n"
 "                       list the reports in DIR/index.html\n"
@@ -213,6 +217,37 @@ static int parse_count(const char *text, long *n)
         v > 1000000000L)
         return -1;
     *n = v;
+    return 0;
+}
+
+/* --format LIST: formats separated by commas, each named once or more;
+ * the last --format given counts.  Returns 0, or -1 after the usage
+ * message. */
+static int parse_formats(const char *list, unsigned *formats)
+{
+    unsigned set = 0;
+    const char *p = list;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        char name[16];
+        int f = -1;
+        if (len > 0 && len < sizeof name) {
+            memcpy(name, p, len);
+            name[len] = '\0';
+            f = emit_format_named(name);
+        }
+        if (f < 0) {
+            diag_usage("unknown format '%.*s' in --format '%s' (choose from "
+                       "csv, jsonl, xlsx, sqlite, separated by commas)",
+                       (int)(len < 64 ? len : 64), p, list);
+            return -1;
+        }
+        set |= EMIT_FORMAT_BIT(f);
+        if (p[len] == '\0')
+            break;
+        p += len + 1;
+    }
+    *formats = set;
     return 0;
 }
 
@@ -352,14 +387,8 @@ int options_parse(int argc, char **argv, cli_options *opt)
             opt->excel = 1;
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "csv") == 0)
-                opt->jsonl = 0;
-            else if (strcmp(optarg, "jsonl") == 0)
-                opt->jsonl = 1;
-            else {
-                diag_usage("unknown format '%s' (choose from csv, jsonl)", optarg);
+            if (parse_formats(optarg, &opt->formats) != 0)
                 return 2;
-            }
             break;
         case OPT_EXPLAIN:
             if (optarg[0] == '\0') {
@@ -383,10 +412,18 @@ int options_parse(int argc, char **argv, cli_options *opt)
         }
     }
 
-    /* The byte-order mark and CRLF are for spreadsheet programs, which
-     * do not open JSON Lines. */
-    if (opt->excel && opt->jsonl) {
-        diag_usage("--excel applies to CSV only, not to --format jsonl");
+    /* The byte-order mark and CRLF are for spreadsheet programs that
+     * open CSV; the other formats have their own encodings. */
+    if (opt->excel && opt->formats && !(opt->formats & EMIT_FORMAT_BIT(EMIT_CSV))) {
+        diag_usage("--excel applies to CSV only, and --format does not ask for csv");
+        return 2;
+    }
+    /* -t writes one dataset to a pipe: a text stream, one format. */
+    if (opt->table && opt->formats &&
+        opt->formats != EMIT_FORMAT_BIT(EMIT_CSV) &&
+        opt->formats != EMIT_FORMAT_BIT(EMIT_JSONL)) {
+        diag_usage("-t writes one dataset to standard output as csv or jsonl; "
+                   "xlsx, sqlite and lists are written to an output folder");
         return 2;
     }
     /* A run may only take reports out of the archive. */

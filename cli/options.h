@@ -14,7 +14,7 @@ typedef struct {
     int force;                /* --force: parse every input again */
     int strict;               /* --strict: warnings fail the run */
     int excel;                /* --excel: BOM + CRLF */
-    int jsonl;                /* --format jsonl: JSON Lines, not CSV */
+    unsigned formats;         /* --format: EMIT_FORMAT_BITs; 0 is CSV */
     int quiet;                /* -q: no progress or summary */
     const char *explain_dir;  /* --explain: folder of page images, or NULL */
     char **removals;          /* --remove ID|FILE, in order (malloc'd) */

@@ -1,7 +1,8 @@
 /*
- * The dataset list, and the writers of the datasets that copy records
- * one to one: reports, declined_detainers, top_jurisdictions and
- * policy_jurisdictions.  Column names and order are the contract's.
+ * The dataset list and the formats, and the writers of the datasets that
+ * copy records one to one: reports, declined_detainers, top_jurisdictions
+ * and policy_jurisdictions.  Their values come in the order of the
+ * columns of schema.c, which are the contract's.
  */
 #include <errno.h>
 #include <string.h>
@@ -17,7 +18,7 @@ const char *const emit_dataset_names[] = {
     NULL
 };
 
-typedef void (*dataset_writer)(csv_writer *, const emit_source *, size_t);
+typedef void (*dataset_writer)(table *, const emit_source *, size_t);
 
 /* Same order as emit_dataset_names. */
 static const dataset_writer writers[] = {
@@ -44,26 +45,55 @@ int emit_is_dataset(const char *name)
     return dataset_index(name) >= 0;
 }
 
-int emit_dataset(FILE *out, const char *name, const emit_source *sources,
-                 size_t n, const emit_options *opt)
+void dataset_rows(table *t, const emit_source *sources, size_t n)
 {
-    int i = dataset_index(name);
-    if (i < 0 || !out || (n > 0 && !sources)) {
+    int i = dataset_index(t->dataset->name);
+    if (i < 0) {
+        table_fail(t, EINVAL);
+        return;
+    }
+    writers[i](t, sources, n);
+}
+
+int emit_dataset(FILE *out, const char *name, emit_format format,
+                 const emit_source *sources, size_t n, const emit_options *opt)
+{
+    const schema_dataset *d = schema_dataset_named(name);
+    if (!d || !out || (n > 0 && !sources) || !emit_format_is_stream(format)) {
         errno = EINVAL;
         return -1;
     }
-    csv_writer w;
-    if (opt && opt->format == EMIT_JSONL)
-        csvw_begin_jsonl(&w, out);
-    else
-        csvw_begin(&w, out, opt && opt->excel);
-    writers[i](&w, sources, n);
-    return csvw_finish(&w);
+    return text_table_write(out, d, format, sources, n, opt);
 }
 
-const char *emit_format_extension(const emit_options *opt)
+static const char *const format_names[EMIT_NFORMATS] = {
+    [EMIT_CSV] = "csv",
+    [EMIT_JSONL] = "jsonl",
+    [EMIT_XLSX] = "xlsx",
+    [EMIT_SQLITE] = "sqlite",
+};
+
+const char *emit_format_name(emit_format format)
 {
-    return opt && opt->format == EMIT_JSONL ? "jsonl" : "csv";
+    return (unsigned)format < EMIT_NFORMATS ? format_names[format] : NULL;
+}
+
+int emit_format_named(const char *name)
+{
+    for (int f = 0; name && f < EMIT_NFORMATS; f++)
+        if (strcmp(format_names[f], name) == 0)
+            return f;
+    return -1;
+}
+
+int emit_format_is_stream(emit_format format)
+{
+    return format == EMIT_CSV || format == EMIT_JSONL;
+}
+
+unsigned emit_formats(const emit_options *opt)
+{
+    return opt && opt->formats ? opt->formats : EMIT_FORMAT_BIT(EMIT_CSV);
 }
 
 int emit_source_converted(const emit_source *s)
@@ -82,105 +112,85 @@ static long source_pages(const emit_source *s)
     return -1;
 }
 
-void write_reports(csv_writer *w, const emit_source *sources, size_t n)
+void write_reports(table *t, const emit_source *sources, size_t n)
 {
-    static const char *const header[] = {
-        "report_id", "source_file", "sha256", "pages", "period_start",
-        "period_end", "detainers_issued", "declined_stated", "declined_rows",
-        "status", "message", "added", "superseded_by", NULL
-    };
-    csvw_row(w, header);
     for (size_t i = 0; i < n; i++) {
         const emit_source *s = &sources[i];
         const ddor_report *r = emit_source_converted(s) ? s->report : NULL;
-        csvw_text(w, s->report_id);
-        csvw_text(w, s->source_file);
-        csvw_text(w, s->sha256);
-        csvw_long(w, source_pages(s));
+        table_text(t, s->report_id);
+        table_text(t, s->source_file);
+        table_text(t, s->sha256);
+        table_integer(t, source_pages(s));
         /* A failed source has no report fields: they stay empty. */
-        csvw_text(w, r ? r->period_start : NULL);
-        csvw_text(w, r ? r->period_end : NULL);
-        csvw_long(w, r ? r->detainers_issued : -1);
-        csvw_long(w, r ? r->declined_stated : -1);
-        csvw_long(w, r ? (long)r->ndeclined : -1);
-        csvw_text(w, s->status);
-        csvw_text(w, s->message);
-        csvw_long(w, s->added ? (long)s->added : -1);
-        csvw_text(w, s->superseded_by);
-        csvw_row_end(w);
+        table_text(t, r ? r->period_start : NULL);
+        table_text(t, r ? r->period_end : NULL);
+        table_integer(t, r ? r->detainers_issued : -1);
+        table_integer(t, r ? r->declined_stated : -1);
+        table_integer(t, r ? (long)r->ndeclined : -1);
+        table_text(t, s->status);
+        table_text(t, s->message);
+        table_integer(t, s->added ? (long)s->added : -1);
+        table_text(t, s->superseded_by);
+        table_row_end(t);
     }
 }
 
-void write_declined_detainers(csv_writer *w, const emit_source *sources, size_t n)
+void write_declined_detainers(table *t, const emit_source *sources, size_t n)
 {
-    static const char *const header[] = {
-        "report_id", "row", "page", "state", "county", "facility",
-        "citizenship", "country_code", "detainer_issued", "detainer_declined",
-        "crime", "crime_status", NULL
-    };
-    csvw_row(w, header);
     for (size_t i = 0; i < n; i++) {
         if (!emit_source_converted(&sources[i]))
             continue;
         const ddor_report *r = sources[i].report;
         for (size_t k = 0; k < r->ndeclined; k++) {
             const ddor_declined *d = &r->declined[k];
-            csvw_text(w, sources[i].report_id);
-            csvw_long(w, (long)k + 1);
-            csvw_long(w, d->page > 0 ? d->page : -1);
-            csvw_text(w, d->state);
-            csvw_text(w, d->county);
-            csvw_text(w, d->facility);
-            csvw_text(w, d->citizenship);
-            csvw_text(w, d->country_code);
-            csvw_text(w, d->issued);
-            csvw_text(w, d->declined);
-            csvw_text(w, d->crime);
-            csvw_text(w, d->crime_status);
-            csvw_row_end(w);
+            table_text(t, sources[i].report_id);
+            table_integer(t, (long)k + 1);
+            table_integer(t, d->page > 0 ? d->page : -1);
+            table_text(t, d->state);
+            table_text(t, d->county);
+            table_text(t, d->facility);
+            table_text(t, d->citizenship);
+            table_text(t, d->country_code);
+            table_text(t, d->issued);
+            table_text(t, d->declined);
+            table_text(t, d->crime);
+            table_text(t, d->crime_status);
+            table_row_end(t);
         }
     }
 }
 
-void write_top_jurisdictions(csv_writer *w, const emit_source *sources, size_t n)
+void write_top_jurisdictions(table *t, const emit_source *sources, size_t n)
 {
-    static const char *const header[] = {
-        "report_id", "rank", "state", "county", "detainers_issued", NULL
-    };
-    csvw_row(w, header);
     for (size_t i = 0; i < n; i++) {
         if (!emit_source_converted(&sources[i]))
             continue;
         const ddor_report *r = sources[i].report;
         for (size_t k = 0; k < r->ntop; k++) {
-            const ddor_top *t = &r->top[k];
-            csvw_text(w, sources[i].report_id);
-            csvw_long(w, t->rank);
-            csvw_text(w, t->state);
-            csvw_text(w, t->county);
-            csvw_long(w, t->detainers);
-            csvw_row_end(w);
+            const ddor_top *top = &r->top[k];
+            table_text(t, sources[i].report_id);
+            table_integer(t, top->rank);
+            table_text(t, top->state);
+            table_text(t, top->county);
+            table_integer(t, top->detainers);
+            table_row_end(t);
         }
     }
 }
 
-void write_policy_jurisdictions(csv_writer *w, const emit_source *sources, size_t n)
+void write_policy_jurisdictions(table *t, const emit_source *sources, size_t n)
 {
-    static const char *const header[] = {
-        "report_id", "state", "jurisdiction", "policy", NULL
-    };
-    csvw_row(w, header);
     for (size_t i = 0; i < n; i++) {
         if (!emit_source_converted(&sources[i]))
             continue;
         const ddor_report *r = sources[i].report;
         for (size_t k = 0; k < r->npolicies; k++) {
             const ddor_policy *p = &r->policies[k];
-            csvw_text(w, sources[i].report_id);
-            csvw_text(w, p->state);
-            csvw_text(w, p->jurisdiction);
-            csvw_text(w, p->policy);
-            csvw_row_end(w);
+            table_text(t, sources[i].report_id);
+            table_text(t, p->state);
+            table_text(t, p->jurisdiction);
+            table_text(t, p->policy);
+            table_row_end(t);
         }
     }
 }

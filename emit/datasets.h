@@ -1,22 +1,30 @@
 /*
  * The writers of the individual datasets, private to emit/.  Each writes
- * its header row and then one row per record, rows of all sources in
- * input order; write errors are collected by the csv_writer.
+ * one row per record into a table begun with the dataset's schema (the
+ * header is the format's, from the schema), rows of all sources in input
+ * order; failures are collected by the table.
  */
 #ifndef DDOR_EMIT_DATASETS_H
 #define DDOR_EMIT_DATASETS_H
 
 #include <stddef.h>
-#include "csv_writer.h"
 #include "emit.h"
+#include "table.h"
 
-void write_reports(csv_writer *w, const emit_source *sources, size_t n);
-void write_declined_detainers(csv_writer *w, const emit_source *sources, size_t n);
-void write_top_jurisdictions(csv_writer *w, const emit_source *sources, size_t n);
-void write_policy_jurisdictions(csv_writer *w, const emit_source *sources, size_t n);
+/* Writes the rows of T's dataset, whichever it is. */
+void dataset_rows(table *t, const emit_source *sources, size_t n);
+
+void write_reports(table *t, const emit_source *sources, size_t n);
+void write_declined_detainers(table *t, const emit_source *sources, size_t n);
+void write_top_jurisdictions(table *t, const emit_source *sources, size_t n);
+void write_policy_jurisdictions(table *t, const emit_source *sources, size_t n);
 
 /* summaries.c: counts over declined_detainers, per report. */
-void write_crime_summary(csv_writer *w, const emit_source *sources, size_t n);
-void write_country_summary(csv_writer *w, const emit_source *sources, size_t n);
+void write_crime_summary(table *t, const emit_source *sources, size_t n);
+void write_country_summary(table *t, const emit_source *sources, size_t n);
+
+/* text_table.c: dataset NAME as a CSV or JSON Lines stream on OUT. */
+int text_table_write(FILE *out, const schema_dataset *d, emit_format format,
+                     const emit_source *sources, size_t n, const emit_options *opt);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * emit: records -> the CSV datasets of the contract (libcsv).
+ * emit: records -> the datasets of the contract, in every format.
  *
  * The caller converts each input into an emit_source (a parsed report, or
  * the reason it failed) and hands the whole list over; emit orders the
@@ -56,19 +56,36 @@ typedef struct {
                                  same period, or NULL (emit_supersede) */
 } emit_source;
 
-/* How the datasets are written. */
+/* The formats of an output folder.  CSV and JSON Lines are text streams,
+ * a file per dataset (and what -t writes); the workbook and the database
+ * hold every dataset in one file. */
 typedef enum {
     EMIT_CSV = 0,             /* <dataset>.csv, the contract's CSV */
-    EMIT_JSONL                /* <dataset>.jsonl, one JSON object a row */
+    EMIT_JSONL,               /* <dataset>.jsonl, one JSON object a row */
+    EMIT_XLSX,                /* ddor.xlsx, a typed sheet per dataset */
+    EMIT_SQLITE,              /* ddor.sqlite, a STRICT table per dataset */
+    EMIT_NFORMATS
 } emit_format;
+
+#define EMIT_FORMAT_BIT(f) (1u << (f))
 
 typedef struct {
     int excel;                /* BOM + CRLF line ends (CSV only) */
-    emit_format format;
+    unsigned formats;         /* EMIT_FORMAT_BITs of the folder's formats;
+                                 0 is CSV alone */
 } emit_options;
 
-/* "csv" or "jsonl": the extension of the dataset files (OPT may be NULL). */
-const char *emit_format_extension(const emit_options *opt);
+/* "csv", "jsonl", "xlsx" or "sqlite"; NULL for no format. */
+const char *emit_format_name(emit_format format);
+
+/* The format called NAME; -1 when there is none. */
+int emit_format_named(const char *name);
+
+/* Is FORMAT a text stream, one file per dataset (CSV, JSON Lines)? */
+int emit_format_is_stream(emit_format format);
+
+/* The formats of OPT (NULL: CSV), never 0. */
+unsigned emit_formats(const emit_options *opt);
 
 /* The dataset names, in the order they are written; NULL-terminated. */
 extern const char *const emit_dataset_names[];
@@ -117,15 +134,25 @@ void emit_order_sources(emit_source *sources, size_t n);
  * added last. */
 void emit_supersede(emit_source *sources, size_t n);
 
-/* Writes dataset NAME to OUT, in the format of OPT (NULL: CSV).  Returns
- * 0, or -1 with errno set. */
-int emit_dataset(FILE *out, const char *name, const emit_source *sources,
-                 size_t n, const emit_options *opt);
+/* Writes dataset NAME to OUT as FORMAT, which must be a stream (CSV or
+ * JSON Lines).  Returns 0, or -1 with errno set. */
+int emit_dataset(FILE *out, const char *name, emit_format format,
+                 const emit_source *sources, size_t n, const emit_options *opt);
 
 /* Writes datapackage.json, the Frictionless Data Package that describes
- * the datasets of a folder written with OPT (NULL: CSV), to OUT.  Returns
- * 0, or -1 with errno set. */
-int emit_datapackage(FILE *out, const emit_options *opt);
+ * the datasets of a folder as written in the stream FORMAT, to OUT.
+ * Returns 0, or -1 with errno set. */
+int emit_datapackage(FILE *out, emit_format format, const emit_options *opt);
+
+/* Writes the workbook (emit/workbook.c) or the database (emit/database.c)
+ * of every dataset to OUT, a regular file opened for writing and empty.
+ * Returns 0, or -1 with errno set; *WHY, when not NULL, is then set to a
+ * malloc'd reason when errno alone would not say it (a value too long
+ * for a cell, say), else NULL. */
+int emit_workbook(FILE *out, const emit_source *sources, size_t n,
+                  const emit_options *opt, char **why);
+int emit_database(FILE *out, const emit_source *sources, size_t n,
+                  const emit_options *opt, char **why);
 
 /* Was the source converted (status ok or warning, with a report)? */
 int emit_source_converted(const emit_source *s);

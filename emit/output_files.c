@@ -5,33 +5,86 @@
 
 #define DATAPACKAGE "datapackage.json"
 
-static int write_datapackage(FILE *out, const char *dataset,
-                             const emit_source *sources, size_t n,
-                             const emit_options *opt)
+static int write_dataset(FILE *out, const output_file *file,
+                         const emit_source *sources, size_t n,
+                         const emit_options *opt, char **why)
 {
-    (void)dataset;
+    *why = NULL;
+    return emit_dataset(out, file->dataset, file->format, sources, n, opt);
+}
+
+static int write_workbook(FILE *out, const output_file *file,
+                          const emit_source *sources, size_t n,
+                          const emit_options *opt, char **why)
+{
+    (void)file;
+    return emit_workbook(out, sources, n, opt, why);
+}
+
+static int write_database(FILE *out, const output_file *file,
+                          const emit_source *sources, size_t n,
+                          const emit_options *opt, char **why)
+{
+    (void)file;
+    return emit_database(out, sources, n, opt, why);
+}
+
+static int write_datapackage(FILE *out, const output_file *file,
+                             const emit_source *sources, size_t n,
+                             const emit_options *opt, char **why)
+{
     (void)sources;
     (void)n;
-    return emit_datapackage(out, opt);
+    *why = NULL;
+    return emit_datapackage(out, file->format, opt);
+}
+
+static output_file *add(output_file *files, size_t *count, const char *name,
+                        const char *dataset, emit_format format, output_writer write)
+{
+    output_file *f = &files[(*count)++];
+    snprintf(f->name, sizeof f->name, "%s", name);
+    f->dataset = dataset;
+    f->format = format;
+    f->write = write;
+    return f;
 }
 
 output_file *output_files_list(const emit_options *opt, size_t *count)
 {
+    unsigned formats = emit_formats(opt);
     size_t ndatasets = 0;
     while (emit_dataset_names[ndatasets])
         ndatasets++;
-    output_file *files = calloc(ndatasets + 1, sizeof *files);
+    /* At most: the datasets in both streams, two single files and the
+     * description. */
+    output_file *files = calloc(2 * ndatasets + 3, sizeof *files);
     if (!files)
         return NULL;
-    for (size_t i = 0; i < ndatasets; i++) {
-        snprintf(files[i].name, sizeof files[i].name, "%s.%s",
-                 emit_dataset_names[i], emit_format_extension(opt));
-        files[i].dataset = emit_dataset_names[i];
-        files[i].write = emit_dataset;
+    *count = 0;
+    int described = -1;       /* the stream format datapackage.json describes */
+    for (int f = EMIT_CSV; f <= EMIT_JSONL; f++) {
+        if (!(formats & EMIT_FORMAT_BIT(f)))
+            continue;
+        for (size_t i = 0; i < ndatasets; i++) {
+            char name[64];
+            snprintf(name, sizeof name, "%s.%s", emit_dataset_names[i],
+                     emit_format_name((emit_format)f));
+            add(files, count, name, emit_dataset_names[i], (emit_format)f,
+                write_dataset);
+        }
+        if (described < 0)
+            described = f;
     }
-    snprintf(files[ndatasets].name, sizeof files[ndatasets].name, "%s", DATAPACKAGE);
-    files[ndatasets].write = write_datapackage;
-    *count = ndatasets + 1;
+    if (formats & EMIT_FORMAT_BIT(EMIT_XLSX))
+        add(files, count, OUTPUT_WORKBOOK, NULL, EMIT_XLSX, write_workbook);
+    if (formats & EMIT_FORMAT_BIT(EMIT_SQLITE))
+        add(files, count, OUTPUT_DATABASE, NULL, EMIT_SQLITE, write_database);
+    /* The contract's descriptor is of the CSVs; of the JSON Lines when
+     * they are the only stream written. */
+    if (described >= 0)
+        add(files, count, DATAPACKAGE, NULL, (emit_format)described,
+            write_datapackage);
     return files;
 }
 
@@ -52,5 +105,6 @@ int output_files_is_ours(const char *name)
 {
     size_t len = strlen(name);
     return dataset_file(name, len, "csv") || dataset_file(name, len, "jsonl") ||
-           (len == strlen(DATAPACKAGE) && strncmp(name, DATAPACKAGE, len) == 0);
+           strcmp(name, OUTPUT_WORKBOOK) == 0 || strcmp(name, OUTPUT_DATABASE) == 0 ||
+           strcmp(name, DATAPACKAGE) == 0;
 }

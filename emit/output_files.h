@@ -9,23 +9,34 @@
 #include <stdio.h>
 #include "emit.h"
 
-/* Writes the file's content to OUT.  Returns 0, or -1 with errno set. */
-typedef int (*output_writer)(FILE *out, const char *dataset,
+typedef struct output_file output_file;
+
+/* Writes FILE's content to OUT, a new empty regular file.  Returns 0, or
+ * -1 with errno set and, when errno alone would not say why, *WHY set to a
+ * malloc'd reason. */
+typedef int (*output_writer)(FILE *out, const output_file *file,
                              const emit_source *sources, size_t n,
-                             const emit_options *opt);
+                             const emit_options *opt, char **why);
 
-typedef struct {
+struct output_file {
     char name[64];            /* in the output folder: "reports.csv" */
-    const char *dataset;      /* what WRITE is asked for; NULL if not one */
+    const char *dataset;      /* the dataset it holds; NULL if not one */
+    emit_format format;
     output_writer write;
-} output_file;
+};
 
-/* The output files for OPT: every dataset, then datapackage.json, as a
- * malloc'd array of *COUNT files; NULL when out of memory. */
+/* The output files for OPT: every dataset in each stream format (CSV,
+ * then JSON Lines), the workbook, the database, then datapackage.json
+ * when a stream format is among them, as a malloc'd array of *COUNT files;
+ * NULL when out of memory. */
 output_file *output_files_list(const emit_options *opt, size_t *count);
 
 /* Is NAME one of the output files, in any format?  (What a killed run
  * left in its staging folder under such a name may go.) */
 int output_files_is_ours(const char *name);
+
+/* The names of the workbook and of the database in the folder. */
+#define OUTPUT_WORKBOOK "ddor.xlsx"
+#define OUTPUT_DATABASE "ddor.sqlite"
 
 #endif

@@ -110,56 +110,48 @@ static const char *citizenship_of(const ddor_declined *d)
     return d->citizenship;
 }
 
-void write_crime_summary(csv_writer *w, const emit_source *sources, size_t n)
+void write_crime_summary(table *t, const emit_source *sources, size_t n)
 {
-    static const char *const header[] = {
-        "report_id", "crime", "convicted", "charged", "total", NULL
-    };
-    csvw_row(w, header);
     for (size_t i = 0; i < n; i++) {
         if (!emit_source_converted(&sources[i]))
             continue;
-        tally *t;
-        long ng = tally_rows(sources[i].report, has_crime, by_crime, crime_of, &t);
+        tally *g;
+        long ng = tally_rows(sources[i].report, has_crime, by_crime, crime_of, &g);
         if (ng < 0) {
-            csvw_fail(w, ENOMEM);
+            table_fail(t, ENOMEM);
             return;
         }
         for (long k = 0; k < ng; k++) {
-            csvw_text(w, sources[i].report_id);
-            csvw_text(w, t[k].key);
-            csvw_long(w, t[k].convicted);
-            csvw_long(w, t[k].charged);
-            csvw_long(w, t[k].total);
-            csvw_row_end(w);
+            table_text(t, sources[i].report_id);
+            table_text(t, g[k].key);
+            table_integer(t, g[k].convicted);
+            table_integer(t, g[k].charged);
+            table_integer(t, g[k].total);
+            table_row_end(t);
         }
-        free(t);
+        free(g);
     }
 }
 
-void write_country_summary(csv_writer *w, const emit_source *sources, size_t n)
+void write_country_summary(table *t, const emit_source *sources, size_t n)
 {
-    static const char *const header[] = {
-        "report_id", "citizenship", "country_code", "declined", NULL
-    };
-    csvw_row(w, header);
     for (size_t i = 0; i < n; i++) {
         if (!emit_source_converted(&sources[i]))
             continue;
-        tally *t;
+        tally *g;
         long ng = tally_rows(sources[i].report, has_citizenship, by_citizenship,
-                             citizenship_of, &t);
+                             citizenship_of, &g);
         if (ng < 0) {
-            csvw_fail(w, ENOMEM);
+            table_fail(t, ENOMEM);
             return;
         }
         for (long k = 0; k < ng; k++) {
-            csvw_text(w, sources[i].report_id);
-            csvw_text(w, t[k].key);
-            csvw_text(w, t[k].country_code);
-            csvw_long(w, t[k].total);
-            csvw_row_end(w);
+            table_text(t, sources[i].report_id);
+            table_text(t, g[k].key);
+            table_text(t, g[k].country_code);
+            table_integer(t, g[k].total);
+            table_row_end(t);
         }
-        free(t);
+        free(g);
     }
 }

@@ -145,7 +145,7 @@ static char *render(const char *name, const emit_source *s, size_t n, int excel)
     if (!out)
         return NULL;
     emit_options opt = { .excel = excel };
-    int rc = emit_dataset(out, name, s, n, &opt);
+    int rc = emit_dataset(out, name, EMIT_CSV, s, n, &opt);
     fclose(out);
     CU_ASSERT_EQUAL(rc, 0);
     if (rc != 0) {
@@ -245,7 +245,7 @@ static void test_dataset_names(void)
     FILE *out = tmpfile();
     CU_ASSERT_PTR_NOT_NULL_FATAL(out);
     errno = 0;
-    CU_ASSERT_EQUAL(emit_dataset(out, "nope", NULL, 0, NULL), -1);
+    CU_ASSERT_EQUAL(emit_dataset(out, "nope", EMIT_CSV, NULL, 0, NULL), -1);
     CU_ASSERT_EQUAL(errno, EINVAL);
     CU_ASSERT_EQUAL(ftell(out), 0);
     fclose(out);
@@ -357,7 +357,7 @@ static void test_write_errors_are_reported(void)
     emit_source s[] = { converted("w1.pdf", r) };
     emit_assign_ids(s, 1);
     errno = 0;
-    CU_ASSERT_EQUAL(emit_dataset(full, "policy_jurisdictions", s, 1, NULL), -1);
+    CU_ASSERT_EQUAL(emit_dataset(full, "policy_jurisdictions", EMIT_CSV, s, 1, NULL), -1);
     CU_ASSERT_EQUAL(errno, ENOSPC);
     fclose(full);
     clear_all(s, 1);

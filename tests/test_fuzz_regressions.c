@@ -108,7 +108,7 @@ static char *datasets_of(ddor_report *r)
         abort();
     emit_assign_ids(&s, 1);
     for (int i = 0; emit_dataset_names[i]; i++)
-        CU_ASSERT_EQUAL(emit_dataset(f, emit_dataset_names[i], &s, 1, NULL), 0);
+        CU_ASSERT_EQUAL(emit_dataset(f, emit_dataset_names[i], EMIT_CSV, &s, 1, NULL), 0);
     fclose(f);
     free(s.report_id);
     return out;

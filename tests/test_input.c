@@ -182,7 +182,7 @@ static char *reports_row(emit_source *src)
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     emit_assign_ids(src, 1);
     src->added = 1;           /* as the only report of a folder */
-    CU_ASSERT_EQUAL(emit_dataset(f, "reports", src, 1, NULL), 0);
+    CU_ASSERT_EQUAL(emit_dataset(f, "reports", EMIT_CSV, src, 1, NULL), 0);
     fclose(f);
     return text;
 }

@@ -393,7 +393,7 @@ static void test_vocabularies_cover_the_parser(void)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(emit_datapackage(f, NULL), 0);
+    CU_ASSERT_EQUAL(emit_datapackage(f, EMIT_CSV, NULL), 0);
     fclose(f);
     jv package;
     char why[160];
@@ -704,7 +704,36 @@ static void test_format_option(void)
     char *err = NULL;
     const char *unknown[] = { "--format", "xml", pdf, NULL };
     CU_ASSERT_EQUAL(tk_run(unknown, NULL, &err), 2);
-    CU_ASSERT(err && strstr(err, "ddor2csv: unknown format 'xml' (choose from csv, jsonl)"));
+    CU_ASSERT(err && strstr(err, "ddor2csv: unknown format 'xml' in --format 'xml' "
+                                 "(choose from csv, jsonl, xlsx, sqlite, separated by commas)"));
+    free(err);
+    /* A list names formats, each between commas: none may be empty. */
+    const char *bad_lists[][2] = { { "csv,", "''" }, { ",csv", "''" }, { "csv,,xlsx", "''" },
+                                   { "csv,XLSX", "'XLSX'" }, { "", "''" },
+                                   { "csv xlsx", "'csv xlsx'" } };
+    for (size_t i = 0; i < sizeof bad_lists / sizeof bad_lists[0]; i++) {
+        err = NULL;
+        const char *argv[] = { "--format", bad_lists[i][0], pdf, NULL };
+        CU_ASSERT_EQUAL(tk_run(argv, NULL, &err), 2);
+        char want[64];
+        snprintf(want, sizeof want, "unknown format %s in --format '%s'", bad_lists[i][1],
+                 bad_lists[i][0]);
+        CU_ASSERT(err && strstr(err, want));
+        free(err);
+    }
+    /* -t is a text stream of one format; the others go to a folder. */
+    const char *streams[] = { "xlsx", "sqlite", "csv,jsonl", "csv,sqlite" };
+    for (size_t i = 0; i < sizeof streams / sizeof streams[0]; i++) {
+        err = NULL;
+        const char *argv[] = { "-t", "reports", "--format", streams[i], pdf, NULL };
+        CU_ASSERT_EQUAL(tk_run(argv, NULL, &err), 2);
+        CU_ASSERT(err && strstr(err, "-t writes one dataset to standard output as csv or jsonl"));
+        free(err);
+    }
+    err = NULL;
+    const char *no_csv[] = { "--excel", "--format", "xlsx,sqlite", pdf, NULL };
+    CU_ASSERT_EQUAL(tk_run(no_csv, NULL, &err), 2);
+    CU_ASSERT(err && strstr(err, "--excel applies to CSV only"));
     free(err);
     err = NULL;
     const char *excel[] = { "--excel", "--format=jsonl", "-t", "reports", pdf, NULL };
@@ -716,7 +745,7 @@ static void test_format_option(void)
     char *out = NULL;
     const char *help[] = { "--help", NULL };
     CU_ASSERT_EQUAL(tk_run(help, &out, NULL), 0);
-    CU_ASSERT(out && strstr(out, "--format=FORMAT") && strstr(out, "datapackage.json"));
+    CU_ASSERT(out && strstr(out, "--format=LIST") && strstr(out, "datapackage.json"));
     free(out);
 }
 

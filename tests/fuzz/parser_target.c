@@ -150,8 +150,7 @@ static int check_jsonl(const char *name, const emit_source *src, size_t n)
     FILE *f = open_memstream(&out, &len);
     if (!f)
         abort();
-    emit_options opt = { .format = EMIT_JSONL };
-    int rc = emit_dataset(f, name, src, n, &opt);
+    int rc = emit_dataset(f, name, EMIT_JSONL, src, n, NULL);
     if (fclose(f) != 0)
         abort();
     size_t max, lines = 0;
@@ -186,7 +185,7 @@ static int check_dataset(const char *name, const emit_source *src, size_t n,
     if (!f)
         abort();
     emit_options opt = { .excel = excel };
-    int rc = emit_dataset(f, name, src, n, &opt);
+    int rc = emit_dataset(f, name, EMIT_CSV, src, n, &opt);
     if (fclose(f) != 0)
         abort();
     fuzz_csv csv = { 0 };
