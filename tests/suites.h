@@ -8,6 +8,7 @@ void suite_cells(void);      /* tests/test_cells.c: state, date, country, crime 
 void suite_layout(void);     /* tests/test_layout.c: lines, headers, rows, page breaks */
 void suite_cell_links(void); /* tests/test_cell_links.c: one cell or two, header words */
 void suite_emit(void);       /* tests/test_emit.c: CSV quoting, guard, ids, summaries */
+void suite_schema(void);     /* tests/test_schema.c: the one schema, tables, formats */
 void suite_fixtures(void);   /* tests/test_fixtures.c: every fixture end to end */
 void suite_names(void);     /* tests/test_names.c: UTF-8, safe report ids, escaping */
 void suite_odd_names(void); /* tests/test_odd_names.c: odd file names end to end */
