@@ -92,6 +92,55 @@ static void test_headers_are_the_schema(void)
     fclose(out);
 }
 
+/* The manual's SCHEMA section lists every dataset's columns and types
+ * as the schema has them: written here from the schema, it must be in
+ * the page word for word (the failure prints what it should be). */
+static void test_manual_lists_the_schema(void)
+{
+    char *page = NULL, *want = NULL;
+    size_t plen = 0, wlen = 0;
+    FILE *f = fopen("doc/ddor2csv.1", "r");
+    CU_ASSERT_FATAL(f != NULL);
+    FILE *mem = open_memstream(&page, &plen);
+    CU_ASSERT_FATAL(mem != NULL);
+    int ch;
+    while ((ch = getc(f)) != EOF)
+        putc(ch, mem);
+    fclose(f);
+    fclose(mem);
+    FILE *out = open_memstream(&want, &wlen);
+    CU_ASSERT_FATAL(out != NULL);
+    for (size_t i = 0; i < schema_ndatasets; i++) {
+        const schema_dataset *d = &schema_datasets[i];
+        fprintf(out, ".TP\n.B %s\n", d->name);
+        if (d->primary_key) {
+            fputs("Key:", out);
+            for (size_t k = 0; d->primary_key[k]; k++)
+                fprintf(out, "%s %s", k ? "," : "", d->primary_key[k]);
+            fputs(".", out);
+        } else {
+            fputs("No key.", out);
+        }
+        fputs(d->refers_to_reports ? " Its report_id refers to reports.\n" : "\n", out);
+        fputs(".RS\n.nf\n", out);
+        for (size_t c = 0; c < d->ncolumns; c++)
+            fprintf(out, "%-19s%s%s\n", d->columns[c].name,
+                    schema_type_name(d->columns[c].type),
+                    d->columns[c].required ? ", never empty" : "");
+        fputs(".fi\n.RE\n", out);
+    }
+    fclose(out);
+    const char *section = strstr(page, "\n.SH SCHEMA\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(section);
+    const char *end = strstr(section + 1, "\n.SH ");
+    const char *found = strstr(section, want);
+    CU_ASSERT(found != NULL && (!end || found < end));
+    if (!found)
+        fprintf(stderr, "\ndoc/ddor2csv.1 should list, under .SH SCHEMA:\n%s", want);
+    free(page);
+    free(want);
+}
+
 /* ---- a table held to its schema ---------------------------------------- */
 
 /* A format that writes each cell as a letter: t(ext), n(ull), i(nteger),
@@ -275,6 +324,7 @@ void suite_schema(void)
     CU_add_test(s, "the schema lists every dataset", test_schema_lists_every_dataset);
     CU_add_test(s, "keys are columns", test_schema_keys_are_columns);
     CU_add_test(s, "headers are the schema's", test_headers_are_the_schema);
+    CU_add_test(s, "the manual lists the schema", test_manual_lists_the_schema);
     CU_add_test(s, "a table checks its cells", test_table_checks_cells);
     CU_add_test(s, "the output files of each set of formats", test_output_files_of_formats);
     CU_add_test(s, "format names", test_format_names);
