@@ -80,11 +80,18 @@ $(FAULTS_BIN): $(LIB_OBJ) $(FAULTS_OBJ)
 	@echo "  LINK  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The tests read the JSON the program writes with json-glib, a reader that
+# is not the program's own (tests/json_strict.h); only the test binary
+# links it.  Set on the objects, not on the binary: a target's variables
+# reach its prerequisites, and the library objects must not change.
+TEST_JSON := json-glib-1.0
+$(TEST_OBJ): PKG_CFLAGS += $(shell pkg-config --cflags $(TEST_JSON) 2>/dev/null)
+
 # The byte form of results and the escaping of diagnostics are the pieces
 # of cli/ tested in-process.
 $(TESTBIN): $(LIB_OBJ) $(TEST_OBJ) $(BUILD)/cli/result_codec.o $(BUILD)/cli/line_escape.o $(SWEEP_OBJ)
 	@echo "  LINK  $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcunit
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs $(TEST_JSON)) -lcunit
 
 $(GENBIN): $(GEN_OBJ)
 	@echo "  LINK  $@"

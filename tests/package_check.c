@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "json_reader.h"
+#include "json_strict.h"
 #include "package_check.h"
 #include "testkit.h"
 
@@ -61,6 +61,33 @@ int pc_read_csv(const char *path, pc_table *t, char *why, size_t size)
     return 0;
 }
 
+/* One JSON value as a cell: text, a number or null (TEXT NULL).  Returns
+ * -1 for anything else. */
+static int to_cell(JsonNode *v, pc_cell *cell)
+{
+    if (JSON_NODE_HOLDS_NULL(v))
+        return 0;
+    if (!JSON_NODE_HOLDS_VALUE(v))
+        return -1;
+    GType type = json_node_get_value_type(v);
+    char number[G_ASCII_DTOSTR_BUF_SIZE];
+    if (type == G_TYPE_STRING) {
+        cell->text = checked(strdup(json_node_get_string(v)));
+        return 0;
+    }
+    if (type == G_TYPE_INT64) {
+        snprintf(number, sizeof number, "%" G_GINT64_FORMAT, json_node_get_int(v));
+        cell->number = PC_INTEGER;
+    } else if (type == G_TYPE_DOUBLE) {
+        g_ascii_dtostr(number, sizeof number, json_node_get_double(v));
+        cell->number = PC_FRACTION;
+    } else {
+        return -1;                            /* true or false */
+    }
+    cell->text = checked(strdup(number));
+    return 0;
+}
+
 int pc_read_jsonl(const char *path, pc_table *t, char *why, size_t size)
 {
     memset(t, 0, sizeof *t);
@@ -79,47 +106,50 @@ int pc_read_jsonl(const char *path, pc_table *t, char *why, size_t size)
     for (char *p = text; rc == 0 && p < text + len; line++) {
         char *nl = memchr(p, '\n', (size_t)(text + len - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(text + len - p);
-        jv obj;
-        char reason[160];
-        if (jv_parse(p, n, &obj, reason, sizeof reason) != 0) {
+        /* Each line on its own: one JSON text, an object. */
+        char reason[256];
+        JsonNode *root = js_parse(p, n, reason, sizeof reason);
+        if (!root) {
             set_why(why, size, "%s line %zu: %s", path, line + 1, reason);
             rc = -1;
             break;
         }
-        if (obj.type != JV_OBJECT) {
+        if (!JSON_NODE_HOLDS_OBJECT(root)) {
             set_why(why, size, "%s line %zu: not an object", path, line + 1);
-            jv_free(&obj);
+            json_node_unref(root);
             rc = -1;
             break;
         }
+        JsonObject *obj = json_node_get_object(root);
+        size_t nkeys = json_object_get_size(obj);
         if (line == 0) {
-            t->ncols = obj.n;
-            t->names = checked(calloc(obj.n + 1, sizeof *t->names));
-            for (size_t k = 0; k < obj.n; k++)
-                t->names[k] = checked(strdup(obj.keys[k]));
+            t->ncols = nkeys;
+            t->names = checked(calloc(nkeys + 1, sizeof *t->names));
         }
-        int same_keys = obj.n == t->ncols;
-        for (size_t k = 0; same_keys && k < obj.n; k++)
-            same_keys = strcmp(obj.keys[k], t->names[k]) == 0;
-        pc_cell *cells = checked(calloc(obj.n + 1, sizeof *cells));
-        for (size_t k = 0; k < obj.n; k++) {
-            const jv *v = &obj.items[k];
-            if (v->type == JV_NUMBER || v->type == JV_STRING)
-                cells[k].text = checked(strdup(v->text));
-            else if (v->type != JV_NULL) {
+        int same_keys = nkeys == t->ncols;
+        pc_cell *cells = checked(calloc(nkeys + 1, sizeof *cells));
+        /* The members in the order written: the keys are the header. */
+        JsonObjectIter it;
+        const char *key;
+        JsonNode *v;
+        json_object_iter_init_ordered(&it, obj);
+        for (size_t k = 0; json_object_iter_next_ordered(&it, &key, &v); k++) {
+            if (line == 0)
+                t->names[k] = checked(strdup(key));
+            same_keys = same_keys && strcmp(key, t->names[k]) == 0;
+            if (to_cell(v, &cells[k]) != 0) {
                 set_why(why, size, "%s line %zu: %s is neither text, number nor null",
-                        path, line + 1, obj.keys[k]);
+                        path, line + 1, key);
                 rc = -1;
             }
-            cells[k].number = v->type == JV_NUMBER;
         }
-        add_row(t, cells, obj.n);
+        add_row(t, cells, nkeys);
         if (!same_keys && rc == 0) {
             set_why(why, size, "%s line %zu: keys differ from the first line's",
                     path, line + 1);
             rc = -1;
         }
-        jv_free(&obj);
+        json_node_unref(root);
         p += n + 1;
     }
     free(text);
@@ -190,58 +220,64 @@ static int is_date(const char *s)
     return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] + (m == 2 && leap);
 }
 
-static int in_string_array(const jv *array, const char *s)
+/* Whether S is among the strings of ARRAY (NULL: none). */
+static int in_string_array(JsonArray *array, const char *s)
 {
-    for (size_t i = 0; array && i < array->n; i++)
-        if (array->items[i].type == JV_STRING && strcmp(array->items[i].text, s) == 0)
+    guint n = array ? json_array_get_length(array) : 0;
+    for (guint i = 0; i < n; i++) {
+        const char *item = js_text(json_array_get_element(array, i));
+        if (item && strcmp(item, s) == 0)
             return 1;
+    }
     return 0;
 }
 
-static int is_missing(const pc_cell *c, const jv *missing_values)
+static int is_missing(const pc_cell *c, JsonArray *missing_values)
 {
     return c->text == NULL || (!c->number && in_string_array(missing_values, c->text));
 }
 
 /* One value against its field. */
-static void check_value(problems *p, const char *where, const jv *field,
-                        const pc_cell *c, const jv *missing_values, int in_key,
+static void check_value(problems *p, const char *where, JsonNode *field,
+                        const pc_cell *c, JsonArray *missing_values, int in_key,
                         int json)
 {
-    const char *name = jv_string(field, "name");
-    const char *type = jv_string(field, "type");
-    const jv *cons = jv_get(field, "constraints");
-    const jv *required = jv_get(cons, "required");
+    const char *name = js_string(field, "name");
+    const char *type = js_string(field, "type");
+    JsonNode *cons = js_get(field, "constraints");
     if (is_missing(c, missing_values)) {
-        if (in_key || (required && required->type == JV_TRUE))
+        if (in_key || js_is_true(js_get(cons, "required")))
             problem(p, "%s: %s is required but missing", where, name);
         return;
     }
     if (strcmp(type, "integer") == 0) {
-        if (json && !c->number) {
+        if (json && c->number == PC_TEXT) {
             problem(p, "%s: %s is text, not a JSON number", where, name);
             return;
         }
-        if (!is_integer_text(c->text)) {
+        /* A JSON number with a fraction or an exponent is no integer, even
+         * one that equals an integer (7.0, 7e0): it was not written as
+         * one. */
+        if (c->number == PC_FRACTION || !is_integer_text(c->text)) {
             problem(p, "%s: %s '%s' is not an integer", where, name, c->text);
             return;
         }
-        const jv *minimum = jv_get(cons, "minimum");
-        if (minimum && minimum->type == JV_NUMBER &&
-            atol(c->text) < atol(minimum->text))
-            problem(p, "%s: %s %s is below the minimum %s", where, name, c->text,
-                    minimum->text);
-    } else if (c->number) {
+        /* The descriptor's check made sure a minimum is an integer. */
+        JsonNode *minimum = js_get(cons, "minimum");
+        if (js_is_integer(minimum) && atoll(c->text) < json_node_get_int(minimum))
+            problem(p, "%s: %s %s is below the minimum %" G_GINT64_FORMAT, where, name,
+                    c->text, json_node_get_int(minimum));
+    } else if (c->number != PC_TEXT) {
         problem(p, "%s: %s is a number, not %s text", where, name, type);
         return;
     } else if (strcmp(type, "date") == 0 && !is_date(c->text)) {
         problem(p, "%s: %s '%s' is not a date (YYYY-MM-DD)", where, name, c->text);
         return;
     }
-    const jv *allowed = jv_get(cons, "enum");
-    if (allowed && !in_string_array(allowed, c->text))
+    JsonNode *allowed = js_get(cons, "enum");
+    if (allowed && !in_string_array(js_array(allowed), c->text))
         problem(p, "%s: %s '%s' is not in its enum", where, name, c->text);
-    const char *pattern = jv_string(cons, "pattern");
+    const char *pattern = js_string(cons, "pattern");
     if (pattern) {
         /* Table Schema patterns match the whole value. */
         char anchored[256];
@@ -260,9 +296,9 @@ static void check_value(problems *p, const char *where, const jv *field,
 /* ---- resources ----------------------------------------------------------- */
 
 typedef struct {
-    const jv *descriptor;
+    JsonNode *descriptor;
     const char *name;
-    const jv *fields;
+    JsonArray *fields;
     pc_table table;
     int loaded;
     int json;                 /* JSON Lines, not CSV */
@@ -270,11 +306,22 @@ typedef struct {
 
 static const char *const TYPES[] = { "string", "integer", "date", NULL };
 
-/* Index of field NAME in FIELDS, or -1. */
-static int field_index(const jv *fields, const char *name)
+/* Field I of FIELDS. */
+static JsonNode *field_at(JsonArray *fields, size_t i)
 {
-    for (size_t i = 0; fields && i < fields->n; i++) {
-        const char *n = jv_string(&fields->items[i], "name");
+    return json_array_get_element(fields, (guint)i);
+}
+
+static size_t length_of(JsonArray *array)
+{
+    return array ? json_array_get_length(array) : 0;
+}
+
+/* Index of field NAME in FIELDS, or -1 (also for no NAME). */
+static int field_index(JsonArray *fields, const char *name)
+{
+    for (size_t i = 0; name && i < length_of(fields); i++) {
+        const char *n = js_string(field_at(fields, i), "name");
         if (n && strcmp(n, name) == 0)
             return (int)i;
     }
@@ -283,7 +330,7 @@ static int field_index(const jv *fields, const char *name)
 
 /* The file's bytes against the encoding and dialect. */
 static void check_bytes(problems *p, const char *path, const char *format,
-                        const char *encoding, const jv *dialect)
+                        const char *encoding, JsonNode *dialect)
 {
     size_t len;
     char *bytes = tk_slurp(path, &len);
@@ -298,7 +345,7 @@ static void check_bytes(problems *p, const char *path, const char *format,
                 bom ? "a" : "no", encoding);
     const char *eol = "\n";
     if (strcmp(format, "csv") == 0) {
-        eol = jv_string(dialect, "lineTerminator");
+        eol = js_string(dialect, "lineTerminator");
         if (!eol) {
             problem(p, "%s: the dialect has no lineTerminator", path);
             eol = "\n";
@@ -318,13 +365,13 @@ static void check_bytes(problems *p, const char *path, const char *format,
 
 static void check_descriptor_of(problems *p, resource *r, const char *dir)
 {
-    const jv *d = r->descriptor;
-    const char *profile = jv_string(d, "profile");
-    const char *path = jv_string(d, "path");
-    const char *format = jv_string(d, "format");
-    const char *encoding = jv_string(d, "encoding");
-    const jv *schema = jv_get(d, "schema");
-    r->fields = jv_get(schema, "fields");
+    JsonNode *d = r->descriptor;
+    const char *profile = js_string(d, "profile");
+    const char *path = js_string(d, "path");
+    const char *format = js_string(d, "format");
+    const char *encoding = js_string(d, "encoding");
+    JsonNode *schema = js_get(d, "schema");
+    r->fields = js_array(js_get(schema, "fields"));
     if (!profile || strcmp(profile, "tabular-data-resource") != 0)
         problem(p, "%s: not a tabular-data-resource", r->name);
     if (!path || !path[0] || path[0] == '/' || strstr(path, "..")) {
@@ -339,29 +386,29 @@ static void check_descriptor_of(problems *p, resource *r, const char *dir)
         problem(p, "%s: encoding must be utf-8 or utf-8-sig", r->name);
         return;
     }
-    const jv *dialect = jv_get(d, "dialect");
+    JsonNode *dialect = js_get(d, "dialect");
     if (strcmp(format, "csv") == 0) {
-        const char *delimiter = jv_string(dialect, "delimiter");
-        const char *quote = jv_string(dialect, "quoteChar");
-        const jv *header = jv_get(dialect, "header");
-        const jv *doubled = jv_get(dialect, "doubleQuote");
+        const char *delimiter = js_string(dialect, "delimiter");
+        const char *quote = js_string(dialect, "quoteChar");
         if (!delimiter || strcmp(delimiter, ",") || !quote || strcmp(quote, "\"") ||
-            !header || header->type != JV_TRUE || !doubled || doubled->type != JV_TRUE)
+            !js_is_true(js_get(dialect, "header")) ||
+            !js_is_true(js_get(dialect, "doubleQuote")))
             problem(p, "%s: the dialect is not the comma, quote and header of RFC 4180",
                     r->name);
     } else if (dialect) {
         problem(p, "%s: a CSV dialect on a JSON Lines resource", r->name);
     }
-    const char *text = jv_string(d, "description");
+    const char *text = js_string(d, "description");
     if (!text || !text[0])
         problem(p, "%s: no description", r->name);
-    if (!r->fields || r->fields->type != JV_ARRAY || r->fields->n == 0) {
+    if (length_of(r->fields) == 0) {
         problem(p, "%s: the schema has no fields", r->name);
+        r->fields = NULL;
         return;
     }
-    for (size_t i = 0; i < r->fields->n; i++) {
-        const jv *f = &r->fields->items[i];
-        const char *name = jv_string(f, "name"), *type = jv_string(f, "type");
+    for (size_t i = 0; i < length_of(r->fields); i++) {
+        JsonNode *f = field_at(r->fields, i);
+        const char *name = js_string(f, "name"), *type = js_string(f, "type");
         int known = 0;
         for (int k = 0; type && TYPES[k]; k++)
             known |= strcmp(type, TYPES[k]) == 0;
@@ -372,12 +419,17 @@ static void check_descriptor_of(problems *p, resource *r, const char *dir)
         }
         if (field_index(r->fields, name) != (int)i)
             problem(p, "%s: field %s named twice", r->name, name);
-        const char *about = jv_string(f, "description");
+        const char *about = js_string(f, "description");
         if (!about || !about[0])
             problem(p, "%s: field %s has no description", r->name, name);
+        /* The minimum of an integer is an integer: the values are compared
+         * with it as integers. */
+        JsonNode *minimum = js_get(js_get(f, "constraints"), "minimum");
+        if (minimum && strcmp(type, "integer") == 0 && !js_is_integer(minimum))
+            problem(p, "%s: field %s has a minimum that is not an integer", r->name, name);
     }
-    const jv *missing = jv_get(schema, "missingValues");
-    if (!missing || missing->n != 1 || !in_string_array(missing, ""))
+    JsonArray *missing = js_array(js_get(schema, "missingValues"));
+    if (length_of(missing) != 1 || !in_string_array(missing, ""))
         problem(p, "%s: missingValues must be [\"\"]", r->name);
 
     char file[1024];
@@ -395,40 +447,58 @@ static void check_descriptor_of(problems *p, resource *r, const char *dir)
 }
 
 /* Header, row widths and values. */
-static void check_rows(problems *p, resource *r, const jv *schema)
+static void check_rows(problems *p, resource *r, JsonNode *schema)
 {
-    const jv *fields = r->fields;
+    JsonArray *fields = r->fields;
+    size_t nfields = length_of(fields);
     const pc_table *t = &r->table;
-    int header_ok = t->ncols == fields->n;
+    int header_ok = t->ncols == nfields;
     for (size_t c = 0; header_ok && c < t->ncols; c++)
-        header_ok = strcmp(t->names[c], jv_string(&fields->items[c], "name")) == 0;
+        header_ok = strcmp(t->names[c], js_string(field_at(fields, c), "name")) == 0;
     if (!header_ok && t->nrows + t->ncols > 0) {
         problem(p, "%s: the header is not the schema's field names in order", r->name);
         return;
     }
-    const jv *missing = jv_get(schema, "missingValues");
-    const jv *key = jv_get(schema, "primaryKey");
+    JsonArray *missing = js_array(js_get(schema, "missingValues"));
+    JsonArray *key = js_array(js_get(schema, "primaryKey"));
     for (size_t row = 0; row < t->nrows; row++) {
         char where[128];
         snprintf(where, sizeof where, "%s record %zu", r->name, row + 1);
-        if (t->nfields[row] != fields->n) {
-            problem(p, "%s: %zu fields, not %zu", where, t->nfields[row], fields->n);
+        if (t->nfields[row] != nfields) {
+            problem(p, "%s: %zu fields, not %zu", where, t->nfields[row], nfields);
             continue;
         }
-        for (size_t c = 0; c < fields->n; c++)
-            check_value(p, where, &fields->items[c], &t->rows[row][c], missing,
+        for (size_t c = 0; c < nfields; c++)
+            check_value(p, where, field_at(fields, c), &t->rows[row][c], missing,
                         in_string_array(key, t->names[c]), r->json);
     }
 }
 
-/* The values of FIELDS (names) of row ROW, joined by a unit separator;
+/* Name K of a list of field names (a key), or NULL when it is no string. */
+static const char *name_at(JsonArray *names, size_t k)
+{
+    return js_text(json_array_get_element(names, (guint)k));
+}
+
+/* Whether NAMES is a list of names of fields of R. */
+static int names_known(const resource *r, JsonArray *names)
+{
+    if (!names)
+        return 0;
+    for (size_t k = 0; k < length_of(names); k++)
+        if (field_index(r->fields, name_at(names, k)) < 0)
+            return 0;
+    return 1;
+}
+
+/* The values of the fields NAMES of row ROW, joined by a unit separator;
  * NULL when one is missing. */
-static char *composite(const resource *r, const jv *names, size_t row,
-                       const jv *missing)
+static char *composite(const resource *r, JsonArray *names, size_t row,
+                       JsonArray *missing)
 {
     size_t size = 1;
-    for (size_t k = 0; k < names->n; k++) {
-        int c = field_index(r->fields, names->items[k].text);
+    for (size_t k = 0; k < length_of(names); k++) {
+        int c = field_index(r->fields, name_at(names, k));
         if (c < 0 || (size_t)c >= r->table.nfields[row])
             return NULL;
         const pc_cell *cell = &r->table.rows[row][c];
@@ -437,10 +507,10 @@ static char *composite(const resource *r, const jv *names, size_t row,
         size += strlen(cell->text) + 1;
     }
     char *s = checked(calloc(size, 1));
-    for (size_t k = 0; k < names->n; k++) {
-        int c = field_index(r->fields, names->items[k].text);
+    for (size_t k = 0; k < length_of(names); k++) {
+        int c = field_index(r->fields, name_at(names, k));
         strcat(s, r->table.rows[row][c].text);
-        if (k + 1 < names->n)
+        if (k + 1 < length_of(names))
             strcat(s, "\x1f");
     }
     return s;
@@ -453,7 +523,7 @@ static int by_string(const void *a, const void *b)
 
 /* The composite values of NAMES over every row of R that has them all,
  * sorted; *N gets how many.  Free with free_keys. */
-static char **sorted_keys(const resource *r, const jv *names, const jv *missing,
+static char **sorted_keys(const resource *r, JsonArray *names, JsonArray *missing,
                           size_t *n)
 {
     char **keys = checked(calloc(r->table.nrows + 1, sizeof *keys));
@@ -474,46 +544,57 @@ static void free_keys(char **keys, size_t n)
     free(keys);
 }
 
-static void check_primary_key(problems *p, const resource *r, const jv *schema)
+static void check_primary_key(problems *p, const resource *r, JsonNode *schema)
 {
-    const jv *key = jv_get(schema, "primaryKey");
-    if (!key)
+    JsonNode *node = js_get(schema, "primaryKey");
+    if (!node)
         return;
-    for (size_t k = 0; k < key->n; k++)
-        if (key->items[k].type != JV_STRING || field_index(r->fields, key->items[k].text) < 0) {
-            problem(p, "%s: the primary key names an unknown field", r->name);
-            return;
-        }
+    JsonArray *key = js_array(node);
+    if (!names_known(r, key)) {
+        problem(p, "%s: the primary key names an unknown field", r->name);
+        return;
+    }
     size_t n;
-    char **keys = sorted_keys(r, key, jv_get(schema, "missingValues"), &n);
+    char **keys = sorted_keys(r, key, js_array(js_get(schema, "missingValues")), &n);
     for (size_t i = 1; i < n; i++)
         if (strcmp(keys[i - 1], keys[i]) == 0)
             problem(p, "%s: primary key value '%s' repeated", r->name, keys[i]);
     free_keys(keys, n);
 }
 
-static void check_foreign_keys(problems *p, const resource *r, const jv *schema,
+static void check_foreign_keys(problems *p, const resource *r, JsonNode *schema,
                                const resource *all, size_t nall)
 {
-    const jv *fks = jv_get(schema, "foreignKeys");
-    const jv *missing = jv_get(schema, "missingValues");
-    for (size_t i = 0; fks && i < fks->n; i++) {
-        const jv *fk = &fks->items[i];
-        const jv *fields = jv_get(fk, "fields");
-        const jv *ref = jv_get(fk, "reference");
-        const char *target_name = jv_string(ref, "resource");
-        const jv *target_fields = jv_get(ref, "fields");
+    JsonNode *node = js_get(schema, "foreignKeys");
+    if (!node)
+        return;
+    JsonArray *fks = js_array(node);
+    if (!fks) {
+        problem(p, "%s: foreignKeys is not a list", r->name);
+        return;
+    }
+    JsonArray *missing = js_array(js_get(schema, "missingValues"));
+    for (size_t i = 0; i < length_of(fks); i++) {
+        JsonNode *fk = json_array_get_element(fks, (guint)i);
+        JsonArray *fields = js_array(js_get(fk, "fields"));
+        JsonNode *ref = js_get(fk, "reference");
+        const char *target_name = js_string(ref, "resource");
+        JsonArray *target_fields = js_array(js_get(ref, "fields"));
         const resource *target = NULL;
         for (size_t k = 0; target_name && k < nall; k++)
             if (all[k].name && strcmp(all[k].name, target_name) == 0)
                 target = &all[k];
-        if (!fields || !target_fields || fields->n != target_fields->n || !target ||
-            !target->loaded) {
+        if (!fields || !target_fields || length_of(fields) != length_of(target_fields) ||
+            !target || !target->loaded) {
             problem(p, "%s: foreign key %zu refers to no loaded resource", r->name, i + 1);
             continue;
         }
-        const jv *target_missing = jv_get(jv_get(target->descriptor, "schema"),
-                                          "missingValues");
+        if (!names_known(r, fields) || !names_known(target, target_fields)) {
+            problem(p, "%s: foreign key %zu names an unknown field", r->name, i + 1);
+            continue;
+        }
+        JsonArray *target_missing = js_array(js_get(js_get(target->descriptor, "schema"),
+                                                    "missingValues"));
         size_t n;
         char **known = sorted_keys(target, target_fields, target_missing, &n);
         for (size_t row = 0; row < r->table.nrows; row++) {
@@ -539,29 +620,29 @@ int pc_check_folder(const char *dir, char *report, size_t size)
         problem(&p, "%s: missing", path);
         return p.count;
     }
-    jv package;
     char why[256];
-    if (jv_parse(text, len, &package, why, sizeof why) != 0) {
+    JsonNode *package = js_parse(text, len, why, sizeof why);
+    free(text);
+    if (!package) {
         problem(&p, "%s: not JSON: %s", path, why);
-        free(text);
         return p.count;
     }
-    free(text);
-    const char *profile = jv_string(&package, "profile");
-    const jv *list = jv_get(&package, "resources");
+    const char *profile = js_string(package, "profile");
+    JsonArray *list = js_array(js_get(package, "resources"));
+    size_t n = length_of(list);
     if (!profile || strcmp(profile, "tabular-data-package") != 0)
         problem(&p, "the package is not a tabular-data-package");
-    if (!jv_string(&package, "name"))
+    if (!js_string(package, "name"))
         problem(&p, "the package has no name");
-    if (!list || list->type != JV_ARRAY || list->n == 0) {
+    if (n == 0) {
         problem(&p, "the package has no resources");
-        jv_free(&package);
+        json_node_unref(package);
         return p.count;
     }
-    resource *res = checked(calloc(list->n, sizeof *res));
-    for (size_t i = 0; i < list->n; i++) {
-        res[i].descriptor = &list->items[i];
-        res[i].name = jv_string(res[i].descriptor, "name");
+    resource *res = checked(calloc(n, sizeof *res));
+    for (size_t i = 0; i < n; i++) {
+        res[i].descriptor = json_array_get_element(list, (guint)i);
+        res[i].name = js_string(res[i].descriptor, "name");
         if (!res[i].name) {
             problem(&p, "resource %zu has no name", i + 1);
             continue;
@@ -571,18 +652,18 @@ int pc_check_folder(const char *dir, char *report, size_t size)
                 problem(&p, "resource %s named twice", res[i].name);
         check_descriptor_of(&p, &res[i], dir);
     }
-    for (size_t i = 0; i < list->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (!res[i].loaded || !res[i].fields)
             continue;
-        const jv *schema = jv_get(res[i].descriptor, "schema");
+        JsonNode *schema = js_get(res[i].descriptor, "schema");
         check_rows(&p, &res[i], schema);
         check_primary_key(&p, &res[i], schema);
-        check_foreign_keys(&p, &res[i], schema, res, list->n);
+        check_foreign_keys(&p, &res[i], schema, res, n);
     }
-    for (size_t i = 0; i < list->n; i++)
+    for (size_t i = 0; i < n; i++)
         if (res[i].loaded)
             pc_table_free(&res[i].table);
     free(res);
-    jv_free(&package);
+    json_node_unref(package);
     return p.count;
 }

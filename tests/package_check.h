@@ -13,8 +13,15 @@
 
 #include <stddef.h>
 
-/* One cell: TEXT is NULL for a JSON null; NUMBER says the JSON value was a
- * number (CSV cells are all text). */
+/* What a JSON value was (CSV cells are all text).  A JSON integer's TEXT
+ * is the integer as json-glib read it, which is as it was written (see
+ * json_strict.h).  A number with a fraction or an exponent json-glib keeps
+ * only as a double: its TEXT is the double's shortest form, not the bytes
+ * written, so such a cell is never taken for an integer, nor for equal to
+ * a CSV value. */
+enum { PC_TEXT, PC_INTEGER, PC_FRACTION };
+
+/* One cell: TEXT is NULL for a JSON null; NUMBER is one of the above. */
 typedef struct {
     char *text;
     int number;
