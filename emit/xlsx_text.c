@@ -10,6 +10,10 @@
  * "A" for a file named "_x0041_.pdf"; so the underscore that starts one
  * is itself escaped here, as _x005F_, and the value reads as it is.
  *
+ * Text that is not UTF-8 is cleaned first, as the CSV cleans it, so that
+ * every format holds the same value; libxlsxwriter 1.1.4 takes UTF-8 for
+ * granted, and given a stray byte it never returns.
+ *
  * U+FFFE and U+FFFF are well-formed UTF-8 that XML does not allow at all:
  * written as they are, they would make the whole sheet unreadable.  They
  * are escaped too (_xFFFE_, _xFFFF_).

@@ -29,6 +29,7 @@ int main(void)
     suite_checks();
     suite_fuzz_regressions();
     suite_package();
+    suite_workbook();
     suite_sweep_score();
     suite_sweep();
     CU_basic_set_mode(CU_BRM_VERBOSE);
