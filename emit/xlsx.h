@@ -91,8 +91,8 @@ void xlsx_header(xlsx_sheet *s, const char *const *names, size_t n, int filter);
 /* A string cell; NULL or "" leaves the cell empty. */
 void xlsx_text(xlsx_sheet *s, size_t col, const char *text);
 
-/* A number cell. */
-void xlsx_number(xlsx_sheet *s, size_t col, double v);
+/* A number cell of V; a negative V (-1: unknown) leaves the cell empty. */
+void xlsx_integer(xlsx_sheet *s, size_t col, long v);
 
 /* A date cell from YYYY-MM-DD; a value that is not one is written as
  * text, with a comment that says so.  NULL or "" leaves the cell empty. */

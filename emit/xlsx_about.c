@@ -42,8 +42,8 @@ static void listed_integer(table *t, const schema_column *c, long v)
 {
     report_list *l = (report_list *)t;
     int at = l->at[c - t->dataset->columns];
-    if (at >= 0 && v >= 0)
-        xlsx_number(l->s, (size_t)at, (double)v);
+    if (at >= 0)
+        xlsx_integer(l->s, (size_t)at, v);
     if (l->s->book->err)
         table_fail(t, l->s->book->err);
 }

@@ -36,8 +36,7 @@ static void text_cell(table *t, const schema_column *c, const char *s)
 static void integer_cell(table *t, const schema_column *c, long v)
 {
     sheet_table *st = (sheet_table *)t;
-    if (v >= 0)               /* -1 is unknown: an empty cell */
-        xlsx_number(&st->s, column_index(t, c), (double)v);
+    xlsx_integer(&st->s, column_index(t, c), v);
     follow(st);
 }
 

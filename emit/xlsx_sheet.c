@@ -122,6 +122,7 @@ static void string_cell(xlsx_sheet *s, size_t col, const char *text, lxw_format 
     size_t chars, units;
     const char *cell = xlsx_cell_text(text, &copy, &chars, &units);
     if (!cell) {
+        free(copy);
         xlsx_fail(s->book, ENOMEM, NULL);
         return;
     }
@@ -143,14 +144,18 @@ void xlsx_text(xlsx_sheet *s, size_t col, const char *text)
     string_cell(s, col, text, NULL);
 }
 
-void xlsx_number(xlsx_sheet *s, size_t col, double v)
+void xlsx_integer(xlsx_sheet *s, size_t col, long v)
 {
-    if (!writable(s, col))
+    if (v < 0 || !writable(s, col))
         return;
+    /* A double holds every integer up to 2^53 exactly, far beyond any
+     * count of these reports. */
     written(s, col, worksheet_write_number(s->ws, (lxw_row_t)s->row, (lxw_col_t)col,
-                                           v, NULL));
-    char digits[32];
-    measure(s, col, (size_t)snprintf(digits, sizeof digits, "%.15g", v));
+                                           (double)v, NULL));
+    size_t digits = 1;
+    for (long rest = v / 10; rest > 0; rest /= 10)
+        digits++;
+    measure(s, col, digits);
 }
 
 /* The day of YMD, when it is a real day written YYYY-MM-DD that Excel

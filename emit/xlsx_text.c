@@ -73,20 +73,31 @@ const char *xlsx_cell_text(const char *text, char **copy, size_t *chars, size_t 
 {
     *copy = NULL;
     const char *s = text;
-    if (!utf8_is_valid(s)) {
+    size_t nchars, nunits;
+    int escapes;
+    /* One pass measures the text and finds what needs escaping; a stray
+     * byte stops it, and the text cleaned is measured again (once: what
+     * utf8_clean gives is UTF-8). */
+    for (;;) {
+        const char *p = s;
+        size_t len;
+        nchars = nunits = 0;
+        escapes = 0;
+        while (*p && (len = utf8_sequence_length(p)) > 0) {
+            if (*p == '_')
+                escapes |= looks_escaped(p);
+            else if (len == 3)
+                escapes |= not_xml(p);
+            nchars++;
+            nunits += len == 4 ? 2 : 1;   /* beyond U+FFFF: a surrogate pair */
+            p += len;
+        }
+        if (!*p)
+            break;
         /* The same U+FFFD for each stray byte as in the CSV. */
-        if (!(*copy = utf8_clean(s)))
+        if (*copy || !(*copy = utf8_clean(s)))
             return NULL;
         s = *copy;
-    }
-    size_t nchars = 0, nunits = 0;
-    int escapes = 0;
-    for (const char *p = s; *p; ) {
-        size_t len = utf8_sequence_length(p);
-        escapes |= looks_escaped(p) || not_xml(p);
-        nchars++;
-        nunits += len == 4 ? 2 : 1;       /* beyond U+FFFF: a surrogate pair */
-        p += len;
     }
     *chars = nchars;
     *units = nunits;
