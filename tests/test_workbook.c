@@ -852,6 +852,37 @@ static void test_write_failures(void)
     clear_all(s, 1);
 }
 
+/* No reports at all: every sheet still has its header and its filter. */
+static void test_no_reports(void)
+{
+    char *dir = tk_tempdir();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    int err;
+    char *why = NULL;
+    long size;
+    CU_ASSERT_EQUAL(write_workbook(dir, NULL, 0, &err, &why, &size), 0);
+    CU_ASSERT_PTR_NULL(why);
+    char *xlsx = tk_path(dir, "ddor.xlsx");
+    book_dump b;
+    if (dump_read(xlsx, &b) == 0) {
+        check_sheet_names(&b);
+        for (size_t i = 0; i < schema_ndatasets; i++) {
+            const schema_dataset *d = &schema_datasets[i];
+            size_t at = sheet_at(&b, d->name);
+            CU_ASSERT_FATAL(at != (size_t)-1);
+            char range[16];
+            snprintf(range, sizeof range, "A1:%c1", 'A' + (int)d->ncolumns - 1);
+            CU_ASSERT_EQUAL(number_of(&b.lines[at], "max_row"), 1);
+            CU_ASSERT(same(jv_string(&b.lines[at], "auto_filter"), range));
+            expect_cell(&b, d->name, 1, 0, "s", d->columns[0].name);
+        }
+        dump_free(&b);
+    }
+    free(xlsx);
+    tk_rmtree(dir);
+    free(dir);
+}
+
 /* The same reports make the same bytes. */
 static void test_same_bytes(void)
 {
@@ -890,5 +921,6 @@ void suite_workbook(void)
     CU_add_test(s, "the limit of a cell", test_cell_limit);
     CU_add_test(s, "the limit of a sheet", test_row_limit);
     CU_add_test(s, "write failures", test_write_failures);
+    CU_add_test(s, "no reports", test_no_reports);
     CU_add_test(s, "the same reports, the same bytes", test_same_bytes);
 }
