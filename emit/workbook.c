@@ -25,6 +25,7 @@
  * *WHY set. */
 static int name_of(FILE *out, char *name, size_t size, char **why)
 {
+    errno = 0;
     int fd = fileno(out);
     struct stat mine, named;
     if (fd < 0 || fstat(fd, &mine) != 0) {
@@ -123,7 +124,7 @@ int emit_workbook(FILE *out, const emit_source *sources, size_t n,
             errno = 0;
             lxw_error e = workbook_close(b.wb);   /* frees it too */
             if (e != LXW_NO_ERROR)
-                xlsx_fail_lxw(&b, e, "cannot write the workbook");
+                xlsx_fail_lxw(&b, e, "libxlsxwriter");
         }
     }
     if (!b.err)

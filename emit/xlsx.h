@@ -74,7 +74,9 @@ typedef struct {
                                  so that the failure can say how many */
     const char *const *labels;/* the columns' names, for reasons; NULL
                                  until a header names them */
-    size_t ncols;
+    size_t nlabels;
+    size_t ncols;             /* columns written to, for the widths and
+                                 the autofilter */
     size_t width[XLSX_COLUMNS_MAX]; /* characters of each column's widest
                                        cell */
     int fit;                  /* cells count towards the widths */

@@ -34,9 +34,9 @@ void xlsx_fail(xlsx_book *b, int err, const char *fmt, ...)
 void xlsx_fail_lxw(xlsx_book *b, lxw_error e, const char *what)
 {
     /* libxlsxwriter says what went wrong in its own words; when a file
-     * operation failed (the errors from CREATING_XLSX_FILE to ZIP_CLOSE),
-     * errno is as the system set it, the callers having cleared it
-     * before. */
+     * operation failed (the errors from CREATING_XLSX_FILE to ZIP_CLOSE,
+     * which only closing the book gives, errno cleared before it), errno
+     * says why as the system set it. */
     int err = errno;
     int file = e >= LXW_ERROR_CREATING_XLSX_FILE && e <= LXW_ERROR_ZIP_CLOSE;
     if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
@@ -87,7 +87,7 @@ static int writable(xlsx_sheet *s, size_t col)
 /* Where a cell is, for reasons: "sheet reports, row 3, column message". */
 static void place(const xlsx_sheet *s, size_t col, char *buf, size_t size)
 {
-    if (s->labels && col < s->ncols && s->labels[col])
+    if (s->labels && col < s->nlabels && s->labels[col])
         snprintf(buf, size, "sheet %s, row %lu, column %s", s->name, s->row + 1,
                  s->labels[col]);
     else
@@ -217,6 +217,7 @@ void xlsx_value(xlsx_sheet *s, size_t col, const schema_column *c, const char *t
 void xlsx_header(xlsx_sheet *s, const char *const *names, size_t n, int filter)
 {
     s->labels = names;
+    s->nlabels = n;
     for (size_t i = 0; i < n; i++) {
         string_cell(s, i, names[i], s->book->bold);
         if (filter && s->fit && i < s->ncols)
