@@ -9,11 +9,15 @@
  * an open stream and put in place with the other outputs, atomically, once
  * all are written: that swap is what makes the new database appear whole
  * or not at all.  SQLite writing the file itself would need its path, and
- * would make journal files beside it, in a folder the archive keeps to
- * its own files; and its own atomicity would be of no use, since nobody
- * sees the file before the swap.  So SQLite works on a private in-memory
- * database (the memdb VFS), and sqlite3_serialize gives its bytes, which
- * are exactly those of the database file.
+ * would make journal files beside it in the staging folder, which holds
+ * the outputs and nothing else; and its own atomic commit would add
+ * nothing, since nobody sees the file before the swap.  So SQLite works
+ * on a private in-memory database (the memdb VFS), and sqlite3_serialize
+ * gives its bytes, which are exactly those of the database file.
+ *
+ * Memory: the database is held whole, as the datasets already are; an
+ * archive of 200 weekly reports makes 13 MB, far below memdb's limit of
+ * 1 GiB (beyond which SQLite fails with "database or disk is full").
  */
 #include <errno.h>
 #include <stdio.h>
@@ -73,11 +77,13 @@ static int fill(sqlite3 *db, const emit_source *sources, size_t n, char **why)
         if (run_made(db, database_create_table_sql(&schema_datasets[i]),
                      &schema_datasets[i], why) != 0)
             return -1;
-    /* reports comes first in the schema, so the rows that refer to a
-     * report find it there. */
-    for (size_t i = 0; i < schema_ndatasets; i++)
-        if (database_insert_rows(db, &schema_datasets[i], sources, n, why) != 0)
-            return -1;
+    /* The datasets that refer to reports after the others, so that every
+     * row finds its report already there. */
+    for (int refer = 0; refer <= 1; refer++)
+        for (size_t i = 0; i < schema_ndatasets; i++)
+            if (!schema_datasets[i].refers_to_reports == !refer &&
+                database_insert_rows(db, &schema_datasets[i], sources, n, why) != 0)
+                return -1;
     /* Indexes built once the rows are in: one sort each, instead of a
      * b-tree insertion per row. */
     for (size_t i = 0; i < schema_ndatasets; i++)
@@ -133,7 +139,9 @@ static int check(sqlite3 *db, const char *pragma, const char *ok, char **why)
     return -1;
 }
 
-/* The database's bytes, from the memdb buffer itself, to OUT. */
+/* The database's bytes, from the memdb buffer itself, to OUT.  Without
+ * SQLITE_SERIALIZE_NOCOPY SQLite would copy them first: for a report of
+ * 5,000 rows, the parent's peak heap went from 5.0 to 6.1 MB. */
 static int write_bytes(sqlite3 *db, FILE *out, char **why)
 {
     sqlite3_int64 size = 0;
