@@ -115,13 +115,13 @@ asan:
 	$(MAKE) --no-print-directory BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
 
-# Memcheck on the demo (its CSV and its workbook), and on a report with an
-# unparsed line drawn with --explain; a worker's errors fail its input, so
-# they fail the run too.
+# Memcheck on the demo (its CSV, workbook and database), and on a report
+# with an unparsed line drawn with --explain; a worker's errors fail its
+# input, so they fail the run too.
 VALGRIND := valgrind --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect --suppressions=scripts/valgrind.supp
 valgrind: $(BIN)
-	$(VALGRIND) ./$(BIN) -q --force --format csv,xlsx -o $(BUILD)/valgrind-out $(DEMO_PDF)
+	$(VALGRIND) ./$(BIN) -q --force --format csv,xlsx,sqlite -o $(BUILD)/valgrind-out $(DEMO_PDF)
 	$(VALGRIND) ./$(BIN) -q --force -o $(BUILD)/valgrind-out \
 	    --explain $(BUILD)/valgrind-pages fixtures/flawed/reports/unparsed-line.pdf
 

@@ -33,6 +33,7 @@ int main(int argc, char **argv)
     suite_fuzz_regressions();
     suite_package();
     suite_workbook();
+    suite_database();
     suite_sweep_score();
     suite_sweep();
     CU_basic_set_mode(CU_BRM_VERBOSE);

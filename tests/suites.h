@@ -19,6 +19,7 @@ void suite_input(void);      /* tests/test_input.c: reading an input once */
 void suite_fuzz_regressions(void); /* tests/test_fuzz_regressions.c: fuzz inputs replayed */
 void suite_package(void);    /* tests/test_package.c: datapackage.json, JSON Lines */
 void suite_workbook(void);   /* tests/test_workbook.c: the workbook read back, limits */
+void suite_database(void);   /* tests/test_database.c: --format sqlite, read back */
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
 void suite_archive_folder(void); /* tests/test_archive_folder.c: adding, editions, --remove, --fresh */
 void suite_archive_writers(void); /* tests/test_archive_writers.c: one writer, planted links, full disk */

@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include "../archive/archive.h"
 #include "../emit/emit.h"
-#include "report_build.h"
+#include "report_builder.h"
 #include "suites.h"
 #include "testkit.h"
 
@@ -140,13 +140,13 @@ static void test_dataset_names(void)
 
 static void test_quoting_only_when_needed(void)
 {
-    ddor_report *r = new_report("2017-01-28");
-    add_policy(r, "CA", "plain", "Will not honor detainers");
-    add_policy(r, "CA", "Santa Clara, County", "a \"quoted\" word");
-    add_policy(r, "NY", "New York\nCity", "cr\rhere");
-    add_policy(r, "PR", "Peña Blanca São", "ends with quote\"");
-    add_policy(r, "", "", "");
-    emit_source s[] = { converted("w1.pdf", r) };
+    ddor_report *r = rb_new_report("2017-01-28");
+    rb_add_policy(r, "CA", "plain", "Will not honor detainers");
+    rb_add_policy(r, "CA", "Santa Clara, County", "a \"quoted\" word");
+    rb_add_policy(r, "NY", "New York\nCity", "cr\rhere");
+    rb_add_policy(r, "PR", "Peña Blanca São", "ends with quote\"");
+    rb_add_policy(r, "", "", "");
+    emit_source s[] = { rb_converted("w1.pdf", r) };
     emit_assign_ids(s, 1);
     CHECK_TEXT(render("policy_jurisdictions", s, 1, 0),
                "report_id,state,jurisdiction,policy\n"
@@ -155,19 +155,19 @@ static void test_quoting_only_when_needed(void)
                "2017-01-28,NY,\"New York\nCity\",\"cr\rhere\"\n"
                "2017-01-28,PR,Peña Blanca São,\"ends with quote\"\"\"\n"
                "2017-01-28,,,\n");
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
 }
 
 static void test_formula_guard(void)
 {
-    ddor_report *r = new_report("");
-    add_policy(r, "=1+2", "+SUM(A1)", "-2");
-    add_policy(r, "@cmd", "\tTab", "\rCR");
-    add_policy(r, "=a,b", "a=b", "'quoted already");
-    add_policy(r, "x-", " =spaced", "-");
-    add_top(r, 1, "=TX", "-Harris County", 51);
-    add_top(r, 10, "TX", "Travis County", 0);
-    emit_source s[] = { converted("dir/-odd.pdf", r) };
+    ddor_report *r = rb_new_report("");
+    rb_add_policy(r, "=1+2", "+SUM(A1)", "-2");
+    rb_add_policy(r, "@cmd", "\tTab", "\rCR");
+    rb_add_policy(r, "=a,b", "a=b", "'quoted already");
+    rb_add_policy(r, "x-", " =spaced", "-");
+    rb_add_top(r, 1, "=TX", "-Harris County", 51);
+    rb_add_top(r, 10, "TX", "Travis County", 0);
+    emit_source s[] = { rb_converted("dir/-odd.pdf", r) };
     emit_assign_ids(s, 1);
     CU_ASSERT_STRING_EQUAL(s[0].report_id, "-odd");
     CHECK_TEXT(render("policy_jurisdictions", s, 1, 0),
@@ -181,16 +181,16 @@ static void test_formula_guard(void)
                "report_id,rank,state,county,detainers_issued\n"
                "'-odd,1,'=TX,'-Harris County,51\n"
                "'-odd,10,TX,Travis County,0\n");
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
 }
 
 static void test_unknown_numbers_are_empty(void)
 {
-    ddor_report *r = new_report("2017-02-04");
-    add_top(r, -1, "NV", "Clark County", -1);
-    add_top(r, 2, "", "", 1234567);
-    add_declined(r, 0, (declined_row){ "", "", "", "", "", "", "", "", "" });
-    emit_source s[] = { converted("w2.pdf", r) };
+    ddor_report *r = rb_new_report("2017-02-04");
+    rb_add_top(r, -1, "NV", "Clark County", -1);
+    rb_add_top(r, 2, "", "", 1234567);
+    rb_add_declined(r, 0, (rb_declined_row){ "", "", "", "", "", "", "", "", "" });
+    emit_source s[] = { rb_converted("w2.pdf", r) };
     s[0].pages = 0;
     r->pages = 0;
     emit_assign_ids(s, 1);
@@ -207,15 +207,15 @@ static void test_unknown_numbers_are_empty(void)
                "detainers_issued,declined_stated,declined_rows,status,message,added,superseded_by\n"
                "2017-02-04,w2.pdf,a000000000000000000000000000000000000000000000000000000000000000"
                ",,2017-02-04,,,,1,ok,,,\n");
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
 }
 
 static void test_excel_bom_and_crlf(void)
 {
-    ddor_report *r = new_report("2017-01-28");
-    add_top(r, 1, "NV", "Clark County", 51);
-    add_policy(r, "OR", "Washington County", "two\nlines");
-    emit_source s[] = { converted("w1.pdf", r) };
+    ddor_report *r = rb_new_report("2017-01-28");
+    rb_add_top(r, 1, "NV", "Clark County", 51);
+    rb_add_policy(r, "OR", "Washington County", "two\nlines");
+    emit_source s[] = { rb_converted("w1.pdf", r) };
     emit_assign_ids(s, 1);
     CHECK_TEXT(render("top_jurisdictions", s, 1, 1),
                "\xEF\xBB\xBFreport_id,rank,state,county,detainers_issued\r\n"
@@ -228,7 +228,7 @@ static void test_excel_bom_and_crlf(void)
     CHECK_TEXT(render("top_jurisdictions", s, 1, 0),
                "report_id,rank,state,county,detainers_issued\n"
                "2017-01-28,1,NV,Clark County,51\n");
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
 }
 
 static void test_write_errors_are_reported(void)
@@ -236,16 +236,16 @@ static void test_write_errors_are_reported(void)
     FILE *full = fopen("/dev/full", "w");
     if (!full)
         return;    /* no /dev/full: nothing to check against */
-    ddor_report *r = new_report("2017-01-28");
+    ddor_report *r = rb_new_report("2017-01-28");
     for (int i = 0; i < 2000; i++)
-        add_policy(r, "CA", "Alameda County", "Will not honor detainers");
-    emit_source s[] = { converted("w1.pdf", r) };
+        rb_add_policy(r, "CA", "Alameda County", "Will not honor detainers");
+    emit_source s[] = { rb_converted("w1.pdf", r) };
     emit_assign_ids(s, 1);
     errno = 0;
     CU_ASSERT_EQUAL(emit_dataset(full, "policy_jurisdictions", EMIT_CSV, s, 1, NULL), -1);
     CU_ASSERT_EQUAL(errno, ENOSPC);
     fclose(full);
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
 }
 
 /* ---- report ids --------------------------------------------------------- */
@@ -255,10 +255,10 @@ static void test_write_errors_are_reported(void)
 static void test_editions(void)
 {
     emit_source s[4];
-    s[0] = converted("reissue.pdf", new_report("2017-02-04"));
-    s[1] = converted("first.pdf", new_report("2017-02-04"));
-    s[2] = converted("later.pdf", new_report("2017-02-11"));
-    s[3] = converted("earlier.pdf", new_report("2017-01-28"));
+    s[0] = rb_converted("reissue.pdf", rb_new_report("2017-02-04"));
+    s[1] = rb_converted("first.pdf", rb_new_report("2017-02-04"));
+    s[2] = rb_converted("later.pdf", rb_new_report("2017-02-11"));
+    s[3] = rb_converted("earlier.pdf", rb_new_report("2017-01-28"));
     unsigned long added[4] = { 2, 1, 3, 4 };
     const char *dates[4] = { "2017-02-06T10:00:00Z", "2017-02-07T09:00:00Z", "", "" };
     for (int i = 0; i < 4; i++) {
@@ -287,23 +287,23 @@ static void test_editions(void)
     snprintf(s[1].pdf_date, sizeof s[1].pdf_date, "%s", s[2].pdf_date);
     emit_supersede(s, 4);
     CU_ASSERT(s[1].superseded_by && strcmp(s[1].superseded_by, "2017-02-04-2") == 0);
-    clear_all(s, 4);
+    rb_clear_all(s, 4);
 }
 
 static void test_report_ids(void)
 {
     emit_source s[] = {
-        converted("a.pdf", new_report("2017-01-28")),
-        converted("b.pdf", new_report("2017-01-28")),
-        converted("/x/y/Weekly-3.PDF", new_report("")),
-        converted("2017-01-28-2.pdf", new_report("")),
-        converted("c.pdf", new_report("2017-01-28")),
-        failed("bad.pdf", "not a PDF"),
-        failed("dir/bad.Pdf", "encrypted"),
-        failed("report.pdf.pdf", "encrypted"),
-        failed("notes.txt", "not a PDF"),
-        converted("2017-02-04.pdf", new_report("")),
-        converted("corrected.pdf", new_report("2017-02-04")),
+        rb_converted("a.pdf", rb_new_report("2017-01-28")),
+        rb_converted("b.pdf", rb_new_report("2017-01-28")),
+        rb_converted("/x/y/Weekly-3.PDF", rb_new_report("")),
+        rb_converted("2017-01-28-2.pdf", rb_new_report("")),
+        rb_converted("c.pdf", rb_new_report("2017-01-28")),
+        rb_failed("bad.pdf", "not a PDF"),
+        rb_failed("dir/bad.Pdf", "encrypted"),
+        rb_failed("report.pdf.pdf", "encrypted"),
+        rb_failed("notes.txt", "not a PDF"),
+        rb_converted("2017-02-04.pdf", rb_new_report("")),
+        rb_converted("corrected.pdf", rb_new_report("2017-02-04")),
     };
     size_t n = sizeof s / sizeof *s;
     static const char *const want[] = {
@@ -330,7 +330,7 @@ static void test_report_ids(void)
     emit_assign_ids(s, n);
     for (size_t i = 0; i < n; i++)
         CU_ASSERT_STRING_EQUAL(s[i].report_id, want[i]);
-    clear_all(s, n);
+    rb_clear_all(s, n);
     CU_ASSERT_PTR_NULL(s[0].report_id);
     CU_ASSERT_PTR_NULL(s[0].report);
     CU_ASSERT_PTR_NULL(s[0].message);
@@ -341,30 +341,30 @@ static void test_report_ids(void)
 
 static void test_reports_dataset(void)
 {
-    ddor_report *r1 = new_report("2017-01-28");
+    ddor_report *r1 = rb_new_report("2017-01-28");
     snprintf(r1->period_end, sizeof r1->period_end, "2017-02-03");
     r1->pages = 35;
     r1->detainers_issued = 3083;
     r1->declined_stated = 206;
-    add_offense(r1, "Mexico", "MX", "Assault", "charged");
-    add_offense(r1, "Mexico", "MX", "Assault", "charged");
-    ddor_report *r2 = new_report("2017-02-11");
+    rb_add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    rb_add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    ddor_report *r2 = rb_new_report("2017-02-11");
     snprintf(r2->period_end, sizeof r2->period_end, "2017-02-17");
     r2->pages = 25;
     r2->detainers_issued = 0;
     emit_source s[] = {
-        converted("in/weekly-1.pdf", r1),
-        failed("in/scan.pdf", "no text layer (scanned?)"),
-        converted("in/weekly, 3.pdf", r2),
-        failed("missing.pdf", "cannot open: No such file or directory"),
-        failed("=evil.pdf", ""),
+        rb_converted("in/weekly-1.pdf", r1),
+        rb_failed("in/scan.pdf", "no text layer (scanned?)"),
+        rb_converted("in/weekly, 3.pdf", r2),
+        rb_failed("missing.pdf", "cannot open: No such file or directory"),
+        rb_failed("=evil.pdf", ""),
     };
     size_t n = sizeof s / sizeof *s;
     snprintf(s[1].sha256, sizeof s[1].sha256, "%064d", 7);
     s[1].pages = 4;
     s[2].status = "warning";
     free(s[2].message);
-    s[2].message = text_copy("stated 5 declined, extracted 0; 2 lines unparsed");
+    s[2].message = rb_text_copy("stated 5 declined, extracted 0; 2 lines unparsed");
     free(s[4].message);
     s[4].message = NULL;
     emit_assign_ids(s, n);
@@ -379,29 +379,29 @@ static void test_reports_dataset(void)
                ",25,2017-02-11,2017-02-17,0,,0,warning,\"stated 5 declined, extracted 0; 2 lines unparsed\",,\n"
                "missing,missing.pdf,,,,,,,,error,cannot open: No such file or directory,,\n"
                "'=evil,'=evil.pdf,,,,,,,,error,,,\n");
-    clear_all(s, n);
+    rb_clear_all(s, n);
 }
 
 static void test_declined_dataset(void)
 {
-    ddor_report *r1 = new_report("2017-01-28");
-    add_declined(r1, 4, (declined_row){ "CA", "Alameda County", "Santa Rita Jail",
-                 "Cambodia", "KH", "2017-01-30", "2017-02-01",
-                 "Domestic Violence", "convicted" });
-    add_declined(r1, 5, (declined_row){ "TX", "Travis County",
-                 "Travis County Correctional Complex", "Korea, South", "KR",
-                 "2017-02-01", "2017-02-01", "Assault", "charged" });
-    ddor_report *r2 = new_report("2017-02-04");
-    add_declined(r2, 2, (declined_row){ "PA", "Luzerne County", "Wilkes-Barre Jail",
-                 "Mexico", "MX", "2017-02-05", "", "", "" });
-    ddor_report *broken = new_report("2017-03-01");
-    add_declined(broken, 2, (declined_row){ "PA", "Chester County", "Jail",
-                 "Mexico", "MX", "", "", "", "" });
+    ddor_report *r1 = rb_new_report("2017-01-28");
+    rb_add_declined(r1, 4, (rb_declined_row){ "CA", "Alameda County", "Santa Rita Jail",
+                    "Cambodia", "KH", "2017-01-30", "2017-02-01",
+                    "Domestic Violence", "convicted" });
+    rb_add_declined(r1, 5, (rb_declined_row){ "TX", "Travis County",
+                    "Travis County Correctional Complex", "Korea, South", "KR",
+                    "2017-02-01", "2017-02-01", "Assault", "charged" });
+    ddor_report *r2 = rb_new_report("2017-02-04");
+    rb_add_declined(r2, 2, (rb_declined_row){ "PA", "Luzerne County", "Wilkes-Barre Jail",
+                    "Mexico", "MX", "2017-02-05", "", "", "" });
+    ddor_report *broken = rb_new_report("2017-03-01");
+    rb_add_declined(broken, 2, (rb_declined_row){ "PA", "Chester County", "Jail",
+                    "Mexico", "MX", "", "", "", "" });
     emit_source s[] = {
-        converted("w1.pdf", r1),
-        failed("scan.pdf", "no text layer (scanned?)"),
-        converted("w2.pdf", broken),
-        converted("w3.pdf", r2),
+        rb_converted("w1.pdf", r1),
+        rb_failed("scan.pdf", "no text layer (scanned?)"),
+        rb_converted("w2.pdf", broken),
+        rb_converted("w3.pdf", r2),
     };
     size_t n = sizeof s / sizeof *s;
     /* A source marked failed contributes no rows, even with a report. */
@@ -427,12 +427,12 @@ static void test_declined_dataset(void)
                ",3,,,,,,error,,,\n"
                "2017-02-04,w3.pdf,a000000000000000000000000000000000000000000000000000000000000000"
                ",3,2017-02-04,,,,1,ok,,,\n");
-    clear_all(s, n);
+    rb_clear_all(s, n);
 }
 
 static void test_failed_sources_only_in_reports(void)
 {
-    emit_source s[] = { failed("a.pdf", "not a PDF"), failed("b.pdf", "encrypted") };
+    emit_source s[] = { rb_failed("a.pdf", "not a PDF"), rb_failed("b.pdf", "encrypted") };
     emit_assign_ids(s, 2);
     static const char *const headers[] = {
         "report_id,source_file,sha256,pages,period_start,period_end,"
@@ -448,7 +448,7 @@ static void test_failed_sources_only_in_reports(void)
     };
     for (size_t i = 0; emit_dataset_names[i]; i++)
         CHECK_TEXT(render(emit_dataset_names[i], s, 2, 0), headers[i]);
-    clear_all(s, 2);
+    rb_clear_all(s, 2);
     CHECK_TEXT(render("crime_summary", NULL, 0, 0),
                "report_id,crime,convicted,charged,total\n");
 }
@@ -457,27 +457,27 @@ static void test_failed_sources_only_in_reports(void)
 
 static void test_crime_summary(void)
 {
-    ddor_report *r1 = new_report("2017-01-28");
-    add_offense(r1, "Mexico", "MX", "Driving Under Influence", "convicted");
-    add_offense(r1, "Mexico", "MX", "Assault", "charged");
-    add_offense(r1, "Mexico", "MX", "Burglary", "");
-    add_offense(r1, "Mexico", "MX", "Driving Under Influence", "convicted");
-    add_offense(r1, "Mexico", "MX", "", "");           /* not recorded */
-    add_offense(r1, "Mexico", "MX", "Assault", "convicted");
-    add_offense(r1, "Mexico", "MX", "Driving Under Influence", "");
-    add_offense(r1, "Mexico", "MX", "Assault", "charged");
-    add_offense(r1, "Mexico", "MX", "assault", "charged");
-    add_offense(r1, "Mexico", "MX", "Domestic Violence, Simple", "charged");
-    add_offense(r1, "Mexico", "MX", "", "charged");
-    ddor_report *r2 = new_report("2017-02-04");
-    add_offense(r2, "Mexico", "MX", "Sex Assault", "convicted");
-    ddor_report *none = new_report("2017-02-11");
-    add_offense(none, "Mexico", "MX", "", "");
+    ddor_report *r1 = rb_new_report("2017-01-28");
+    rb_add_offense(r1, "Mexico", "MX", "Driving Under Influence", "convicted");
+    rb_add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    rb_add_offense(r1, "Mexico", "MX", "Burglary", "");
+    rb_add_offense(r1, "Mexico", "MX", "Driving Under Influence", "convicted");
+    rb_add_offense(r1, "Mexico", "MX", "", "");           /* not recorded */
+    rb_add_offense(r1, "Mexico", "MX", "Assault", "convicted");
+    rb_add_offense(r1, "Mexico", "MX", "Driving Under Influence", "");
+    rb_add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    rb_add_offense(r1, "Mexico", "MX", "assault", "charged");
+    rb_add_offense(r1, "Mexico", "MX", "Domestic Violence, Simple", "charged");
+    rb_add_offense(r1, "Mexico", "MX", "", "charged");
+    ddor_report *r2 = rb_new_report("2017-02-04");
+    rb_add_offense(r2, "Mexico", "MX", "Sex Assault", "convicted");
+    ddor_report *none = rb_new_report("2017-02-11");
+    rb_add_offense(none, "Mexico", "MX", "", "");
     emit_source s[] = {
-        converted("w1.pdf", r1),
-        failed("x.pdf", "not a PDF"),
-        converted("w3.pdf", none),
-        converted("w2.pdf", r2),
+        rb_converted("w1.pdf", r1),
+        rb_failed("x.pdf", "not a PDF"),
+        rb_converted("w3.pdf", none),
+        rb_converted("w2.pdf", r2),
     };
     size_t n = sizeof s / sizeof *s;
     emit_assign_ids(s, n);
@@ -491,27 +491,27 @@ static void test_crime_summary(void)
                "2017-01-28,\"Domestic Violence, Simple\",0,1,1\n"
                "2017-01-28,assault,0,1,1\n"
                "2017-02-04,Sex Assault,1,0,1\n");
-    clear_all(s, n);
+    rb_clear_all(s, n);
 }
 
 static void test_country_summary(void)
 {
-    ddor_report *r1 = new_report("2017-01-28");
-    add_offense(r1, "Mexico", "MX", "Assault", "charged");
-    add_offense(r1, "Guatemala", "", "", "");
-    add_offense(r1, "Korea, South", "KR", "", "");
-    add_offense(r1, "Mexico", "MX", "", "");
-    add_offense(r1, "Guatemala", "GT", "", "");
-    add_offense(r1, "", "", "Assault", "charged");      /* no citizenship */
-    add_offense(r1, "Mexico", "MX", "", "");
-    add_offense(r1, "Guatemala", "", "", "");
-    add_offense(r1, "Atlantis", "", "", "");
-    add_offense(r1, "Honduras", "HN", "", "");
-    ddor_report *r2 = new_report("2017-02-04");
-    add_offense(r2, "El Salvador", "SV", "", "");
-    add_offense(r2, "Mexico", "MX", "", "");
-    add_offense(r2, "El Salvador", "SV", "", "");
-    emit_source s[] = { converted("w1.pdf", r1), converted("w2.pdf", r2) };
+    ddor_report *r1 = rb_new_report("2017-01-28");
+    rb_add_offense(r1, "Mexico", "MX", "Assault", "charged");
+    rb_add_offense(r1, "Guatemala", "", "", "");
+    rb_add_offense(r1, "Korea, South", "KR", "", "");
+    rb_add_offense(r1, "Mexico", "MX", "", "");
+    rb_add_offense(r1, "Guatemala", "GT", "", "");
+    rb_add_offense(r1, "", "", "Assault", "charged");      /* no citizenship */
+    rb_add_offense(r1, "Mexico", "MX", "", "");
+    rb_add_offense(r1, "Guatemala", "", "", "");
+    rb_add_offense(r1, "Atlantis", "", "", "");
+    rb_add_offense(r1, "Honduras", "HN", "", "");
+    ddor_report *r2 = rb_new_report("2017-02-04");
+    rb_add_offense(r2, "El Salvador", "SV", "", "");
+    rb_add_offense(r2, "Mexico", "MX", "", "");
+    rb_add_offense(r2, "El Salvador", "SV", "", "");
+    emit_source s[] = { rb_converted("w1.pdf", r1), rb_converted("w2.pdf", r2) };
     emit_assign_ids(s, 2);
     CHECK_TEXT(render("country_summary", s, 2, 0),
                "report_id,citizenship,country_code,declined\n"
@@ -522,7 +522,7 @@ static void test_country_summary(void)
                "2017-01-28,\"Korea, South\",KR,1\n"
                "2017-02-04,El Salvador,SV,2\n"
                "2017-02-04,Mexico,MX,1\n");
-    clear_all(s, 2);
+    rb_clear_all(s, 2);
 }
 
 /* ---- the output folder --------------------------------------------------- */
@@ -531,21 +531,21 @@ static char *make_scratch(void)
 {
     char tmpl[] = "/tmp/ddor-emit-test.XXXXXX";
     char *dir = mkdtemp(tmpl);
-    return dir ? text_copy(dir) : NULL;
+    return dir ? rb_text_copy(dir) : NULL;
 }
 
 /* Two sources with rows in every dataset. */
 static void sample_sources(emit_source s[2], const char *period)
 {
-    ddor_report *r = new_report(period);
+    ddor_report *r = rb_new_report(period);
     r->detainers_issued = 3083;
-    add_top(r, 1, "NV", "Clark County", 51);
-    add_policy(r, "CA", "Santa Clara County", "Will not honor detainers");
-    add_offense(r, "Mexico", "MX", "Assault", "charged");
+    rb_add_top(r, 1, "NV", "Clark County", 51);
+    rb_add_policy(r, "CA", "Santa Clara County", "Will not honor detainers");
+    rb_add_offense(r, "Mexico", "MX", "Assault", "charged");
     for (int i = 0; i < 400; i++)
-        add_offense(r, "Mexico", "MX", "Driving Under Influence", "convicted");
-    s[0] = converted("w1.pdf", r);
-    s[1] = failed("scan.pdf", "no text layer (scanned?)");
+        rb_add_offense(r, "Mexico", "MX", "Driving Under Influence", "convicted");
+    s[0] = rb_converted("w1.pdf", r);
+    s[1] = rb_failed("scan.pdf", "no text layer (scanned?)");
     emit_assign_ids(s, 2);
 }
 
@@ -618,7 +618,7 @@ static void test_landing_writes_every_dataset(void)
 
     /* A second run over an existing folder (given with a trailing slash)
      * replaces the datasets, with the excel options this time. */
-    clear_all(s, 2);
+    rb_clear_all(s, 2);
     sample_sources(s, "2017-02-04");
     char *slashed = tk_path(dir, "");
     emit_options excel = { .excel = 1 };
@@ -632,7 +632,7 @@ static void test_landing_writes_every_dataset(void)
 
     free(slashed);
     free(reports);
-    clear_all(s, 2);
+    rb_clear_all(s, 2);
     remove_tree(scratch);
     free(dir);
     free(scratch);
@@ -681,7 +681,7 @@ static void test_landing_unusable_folder(void)
     free(deep);
     free(below);
     free(file);
-    clear_all(s, 2);
+    rb_clear_all(s, 2);
     remove_tree(scratch);
     free(scratch);
 }
@@ -733,8 +733,8 @@ static void test_landing_failure_keeps_previous(void)
 
     free(reports);
     free(blocker);
-    clear_all(old, 2);
-    clear_all(fresh, 2);
+    rb_clear_all(old, 2);
+    rb_clear_all(fresh, 2);
     remove_tree(scratch);
     free(scratch);
 }
@@ -774,7 +774,7 @@ static void test_landing_keeps_other_entries(void)
     ino_t before = inode_of(dir), notes_inode = inode_of(notes);
     ino_t lock_inode = inode_of(lock);
 
-    clear_all(s, 2);
+    rb_clear_all(s, 2);
     sample_sources(s, "2017-02-04");
     CU_ASSERT_EQUAL(land_folder(dir, s, 2, NULL, &err), 0);
     CU_ASSERT_PTR_NULL(err);
@@ -794,7 +794,7 @@ static void test_landing_keeps_other_entries(void)
     CU_ASSERT_EQUAL(mkdir(theirs, 0700), 0);
     write_text(draft, "draft\n");
     before = inode_of(dir);
-    clear_all(s, 2);
+    rb_clear_all(s, 2);
     sample_sources(s, "2017-02-11");
     CU_ASSERT_EQUAL(land_folder(dir, s, 2, NULL, &err), 0);
     check_folder_matches(dir, s, 2);
@@ -810,7 +810,7 @@ static void test_landing_keeps_other_entries(void)
     free(lock);
     free(link);
     free(notes);
-    clear_all(s, 2);
+    rb_clear_all(s, 2);
     remove_tree(scratch);
     free(dir);
     free(scratch);

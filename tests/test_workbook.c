@@ -19,7 +19,7 @@
 #include "json_strict.h"
 #include "output_folder.h"
 #include "package_check.h"
-#include "report_build.h"
+#include "report_builder.h"
 #include "suites.h"
 #include "testkit.h"
 
@@ -589,26 +589,26 @@ static void expect_cell(const book_dump *b, const char *sheet, long row, size_t 
 
 static void test_awkward_values(void)
 {
-    ddor_report *r = new_report("2017-01-28");
+    ddor_report *r = rb_new_report("2017-01-28");
     r->detainers_issued = 3083;
-    add_declined(r, 1, (declined_row){ "NM", "Doña Ana County", "Mañana Jail", "México",
+    rb_add_declined(r, 1, (rb_declined_row){ "NM", "Doña Ana County", "Mañana Jail", "México",
                  "MX", "2017-01-28", "2017-02-01", "=1+2", "convicted" });
-    add_declined(r, 2, (declined_row){ "TX", "12345", "+5", "-x", "", "", "", "@y", "" });
-    add_declined(r, 2, (declined_row){ "", "0012", "2017-01-28", "1e5", "",
+    rb_add_declined(r, 2, (rb_declined_row){ "TX", "12345", "+5", "-x", "", "", "", "@y", "" });
+    rb_add_declined(r, 2, (rb_declined_row){ "", "0012", "2017-01-28", "1e5", "",
                  "2017-02-28", "2016-02-29", "\tTab", "charged" });
-    add_top(r, 1, "TX", "00123", 51);
-    add_top(r, -1, "", "", -1);
+    rb_add_top(r, 1, "TX", "00123", 51);
+    rb_add_top(r, -1, "", "", -1);
     /* Characters XML cannot hold, and a literal escape, which a reader
      * would otherwise decode; a text past the widest column. */
-    add_policy(r, "CA", "_x0041_ County", "tab\there, cr\rhere, lf\nhere, "
+    rb_add_policy(r, "CA", "_x0041_ County", "tab\there, cr\rhere, lf\nhere, "
                "\x01one, \x1f, del\x7f, c1\xc2\x9b, U+FFFF \xEF\xBF\xBF, emoji \xF0\x9F\x98\x80, "
                "_x005F_ and _X0041_ and _x12G4_ as they are; and some words to pass "
                "the widest column of all");
-    add_policy(r, "", "'quoted", "-");
+    rb_add_policy(r, "", "'quoted", "-");
     emit_source s[3];
-    s[0] = converted("Ma\xf1""ana.pdf", r);          /* not UTF-8 */
-    s[1] = failed("dir/_x0041_\x01odd.pdf", "cannot read: \x01 control");
-    s[2] = converted("b.pdf", new_report(""));
+    s[0] = rb_converted("Ma\xf1""ana.pdf", r);          /* not UTF-8 */
+    s[1] = rb_failed("dir/_x0041_\x01odd.pdf", "cannot read: \x01 control");
+    s[2] = rb_converted("b.pdf", rb_new_report(""));
     s[2].added = 7;
     emit_assign_ids(s, 3);
     CU_ASSERT_STRING_EQUAL(s[0].report_id, "2017-01-28");
@@ -674,7 +674,7 @@ static void test_awkward_values(void)
         dump_free(&b);
     }
     free(xlsx);
-    clear_all(s, 3);
+    rb_clear_all(s, 3);
     tk_rmtree(dir);
     free(dir);
 }
@@ -682,14 +682,14 @@ static void test_awkward_values(void)
 /* A date the parser would never give is kept, as text, with a comment. */
 static void test_bad_date_kept_as_text(void)
 {
-    ddor_report *r = new_report("2017-13-01");
-    add_declined(r, 1, (declined_row){ "TX", "Travis County", "Jail", "Mexico", "MX",
+    ddor_report *r = rb_new_report("2017-13-01");
+    rb_add_declined(r, 1, (rb_declined_row){ "TX", "Travis County", "Jail", "Mexico", "MX",
                  "2017-02-30", "1899-12-31", "Assault", "charged" });
-    add_declined(r, 1, (declined_row){ "TX", "Travis County", "Jail", "Mexico", "MX",
+    rb_add_declined(r, 1, (rb_declined_row){ "TX", "Travis County", "Jail", "Mexico", "MX",
                  "2/1/2017", "2017-02-01x", "Assault", "charged" });
-    add_declined(r, 1, (declined_row){ "TX", "Travis County", "Jail", "Mexico", "MX",
+    rb_add_declined(r, 1, (rb_declined_row){ "TX", "Travis County", "Jail", "Mexico", "MX",
                  "2017-02-01", "2017-02-02", "Assault", "charged" });
-    emit_source s[] = { converted("w.pdf", r) };
+    emit_source s[] = { rb_converted("w.pdf", r) };
     emit_assign_ids(s, 1);
     char *dir = tk_tempdir();
     CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
@@ -721,7 +721,7 @@ static void test_bad_date_kept_as_text(void)
         dump_free(&b);
     }
     free(xlsx);
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
     tk_rmtree(dir);
     free(dir);
 }
@@ -779,11 +779,11 @@ static void test_cell_limit(void)
         { "\xF0\x9F\x98\x80", 16384, 0 }, /* 32,768 units */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        ddor_report *r = new_report("2017-01-28");
-        add_policy(r, "CA", "Alameda County", "short");
+        ddor_report *r = rb_new_report("2017-01-28");
+        rb_add_policy(r, "CA", "Alameda County", "short");
         char *text = repeated(cases[i].c, cases[i].n);
-        add_policy(r, "CA", "Alameda County", text);
-        emit_source s[] = { converted("w.pdf", r) };
+        rb_add_policy(r, "CA", "Alameda County", text);
+        emit_source s[] = { rb_converted("w.pdf", r) };
         emit_assign_ids(s, 1);
         int err;
         char *why = NULL;
@@ -809,7 +809,7 @@ static void test_cell_limit(void)
         }
         free(why);
         free(text);
-        clear_all(s, 1);
+        rb_clear_all(s, 1);
     }
     tk_rmtree(dir);
     free(dir);
@@ -819,12 +819,12 @@ static void test_cell_limit(void)
  * fails the workbook, which says how many there were. */
 static void test_row_limit(void)
 {
-    ddor_report *r = new_report("2017-01-28");
+    ddor_report *r = rb_new_report("2017-01-28");
     /* Rows of unknown values: each only the report id. */
     r->npolicies = 1048576;
     r->policies = calloc(r->npolicies, sizeof *r->policies);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r->policies);
-    emit_source s[] = { converted("w.pdf", r) };
+    emit_source s[] = { rb_converted("w.pdf", r) };
     emit_assign_ids(s, 1);
     char *dir = tk_tempdir();
     CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
@@ -837,7 +837,7 @@ static void test_row_limit(void)
     CU_ASSERT(why && strstr(why, "1048576"));
     CU_ASSERT_EQUAL(size, 0);
     free(why);
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
     tk_rmtree(dir);
     free(dir);
 }
@@ -846,10 +846,10 @@ static void test_row_limit(void)
  * said that errno does not. */
 static void test_write_failures(void)
 {
-    ddor_report *r = new_report("2017-01-28");
+    ddor_report *r = rb_new_report("2017-01-28");
     for (int i = 0; i < 2000; i++)
-        add_policy(r, "CA", "Alameda County", "Will not honor detainers");
-    emit_source s[] = { converted("w.pdf", r) };
+        rb_add_policy(r, "CA", "Alameda County", "Will not honor detainers");
+    emit_source s[] = { rb_converted("w.pdf", r) };
     emit_assign_ids(s, 1);
     FILE *full = fopen("/dev/full", "w");
     if (full) {
@@ -872,7 +872,7 @@ static void test_write_failures(void)
     errno = 0;
     CU_ASSERT_EQUAL(emit_workbook(NULL, s, 1, NULL, NULL), -1);
     CU_ASSERT_EQUAL(errno, EINVAL);
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
 }
 
 /* No reports at all: every sheet still has its header and its filter. */
@@ -909,9 +909,9 @@ static void test_no_reports(void)
 /* The same reports make the same bytes. */
 static void test_same_bytes(void)
 {
-    ddor_report *r = new_report("2017-01-28");
-    add_top(r, 1, "NV", "Clark County", 51);
-    emit_source s[] = { converted("w.pdf", r) };
+    ddor_report *r = rb_new_report("2017-01-28");
+    rb_add_top(r, 1, "NV", "Clark County", 51);
+    emit_source s[] = { rb_converted("w.pdf", r) };
     emit_assign_ids(s, 1);
     char *dir = tk_tempdir();
     CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
@@ -927,7 +927,7 @@ static void test_same_bytes(void)
     CU_ASSERT(tk_same_file(first, path));
     free(path);
     free(first);
-    clear_all(s, 1);
+    rb_clear_all(s, 1);
     tk_rmtree(dir);
     free(dir);
 }
