@@ -11,7 +11,8 @@
  *   1. the new files are written into the staging folder (a kill leaves a
  *      stray hidden folder, removed by the next run);
  *   2. every other entry of the output folder, and of its archive folder,
- *      is hard-linked into it (a kill: as in 1);
+ *      is hard-linked into it, but the output files of earlier runs that
+ *      this run does not write (outputs.c) (a kill: as in 1);
  *   3. the two folders are exchanged in one system call (before it: the
  *      old folder; after it: the new one, complete);
  *   4. the old folder, now under the staging name, is emptied of what the
@@ -21,10 +22,13 @@
  * another file system, the output folder holds folders of the user's, is
  * owned by someone else, or holds the current folder, which an exchange
  * would leave behind), the staging folder is made inside the output folder
- * and its files renamed into place one by one, the list of reports last.
- * The lock keeps other runs out, so no two runs' files can mix; a kill
- * between two renames can, until the next run, which writes every dataset
- * anew from the list.
+ * and its files renamed into place one by one: the record of the output
+ * files first, so that it names every file of the program's in the folder
+ * whenever the run stops, then the output files, the list of reports, and
+ * last the removal of the files of earlier runs' formats, once the new
+ * ones are all in place.  The lock keeps other runs out, so no two runs'
+ * files can mix; a kill between two renames can, until the next run,
+ * which writes every dataset anew from the list.
  *
  * Removal of a staging or old folder deletes only names certainly not the
  * user's only copy: a file the program writes (by name, a regular file of
@@ -62,6 +66,7 @@ static int state_file(const char *name)
     size_t len = strlen(name);
     if (strcmp(name, LOCK_FILE) == 0 || strcmp(name, REPORTS_FILE) == 0 ||
         strcmp(name, DIGESTS_FILE) == 0 || strcmp(name, LANDING_FILE) == 0 ||
+        strcmp(name, OUTPUTS_FILE) == 0 ||
         strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0)
         return 1;
     if (len < 64 || strspn(name, "0123456789abcdef") != 64)
@@ -105,7 +110,8 @@ static void prune(int fd, int live_fd, int state)
                    (S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
                     (state ? state_file(name)
                           : output_files_is_ours(name) ||
-                                strcmp(name, REPORTS_FILE) == 0))) {
+                                strcmp(name, REPORTS_FILE) == 0 ||
+                                strcmp(name, OUTPUTS_FILE) == 0))) {
             (void)unlinkat(fd, name, 0);
         }
     }
@@ -251,11 +257,21 @@ int swap_begin(archive *a, staging *s)
     return 0;
 }
 
+/* Is NAME, in FD, one of the files of STALE, still in place? */
+static int stale_file(const placed_list *stale, int fd, const char *name)
+{
+    for (size_t i = 0; i < stale->n; i++)
+        if (strcmp(stale->files[i].name, name) == 0)
+            return outputs_is_placed(fd, &stale->files[i]);
+    return 0;
+}
+
 /* Gives every entry of FROM that TO lacks a second name in TO: a hard
  * link (of a symbolic link too: linkat without AT_SYMLINK_FOLLOW links
- * the link itself).  Returns 0, or -1 when one cannot be carried (a
- * folder of the user's, say). */
-static int carry(int from, int to, int state)
+ * the link itself), but the files of STALE, which are left with the old
+ * folder.  Returns 0, or -1 when one cannot be carried (a folder of the
+ * user's, say). */
+static int carry(int from, int to, int state, const placed_list *stale)
 {
     name_set names;
     if (fs_list(from, &names) != 0)
@@ -277,6 +293,9 @@ static int carry(int from, int to, int state)
             /* the new file takes its place */
         } else if (state && strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0) {
             /* a file being written by no one: not carried */
+        } else if (!state && stale_file(stale, from, name)) {
+            /* an earlier run's format: not carried, so removed with the
+             * old folder (checked again now: the folder may be shared) */
         } else {
             rc = linkat(from, name, to, name, 0);
         }
@@ -304,8 +323,23 @@ static const char *blame(const char *name)
     return culprit;
 }
 
-/* The way without exchange: each new file renamed into place, the list
- * of reports last. */
+/* Removes the files of S->stale from the output folder, each only while
+ * it is still the very file recorded. */
+static void remove_stale(archive *a, staging *s)
+{
+    for (size_t i = 0; i < s->stale.n; i++) {
+        if (outputs_is_placed(a->dir_fd, &s->stale.files[i]) &&
+            unlinkat(a->dir_fd, s->stale.files[i].name, 0) == 0)
+            step(a, "commit: stale file removed");
+    }
+    (void)fsync(a->dir_fd);
+}
+
+/* The way without exchange: the record of the output files renamed into
+ * place, then each new file, then the list of reports, and last the
+ * stale files removed, so that whenever it stops the folder holds every
+ * report's data in one format or another, and the record names every
+ * output file of the program's there for the run that mends it. */
 static int commit_in_place(archive *a, staging *s, const char **failed)
 {
     /* renameat cannot replace a folder: find that out before replacing
@@ -319,6 +353,15 @@ static int commit_in_place(archive *a, staging *s, const char **failed)
             return -1;
         }
     }
+    /* The record of a landing that fails here is as good as the old one:
+     * it names the old record's files still in place, and new ones that
+     * never will be. */
+    if (renameat(s->state_fd, OUTPUTS_FILE, a->state_fd, OUTPUTS_FILE) != 0) {
+        *failed = blame(ARCHIVE_FOLDER "/" OUTPUTS_FILE);
+        return -1;
+    }
+    (void)fsync(a->state_fd);
+    step(a, "commit: record of the output files in place");
     for (size_t i = 0; i < s->nfresh; i++) {
         if (renameat(s->fd, s->fresh[i], a->dir_fd, s->fresh[i]) != 0) {
             *failed = blame(s->fresh[i]);
@@ -333,6 +376,8 @@ static int commit_in_place(archive *a, staging *s, const char **failed)
     }
     (void)fsync(a->state_fd);
     (void)fsync(a->dir_fd);
+    step(a, "commit: list of reports in place");
+    remove_stale(a, s);
     return 0;
 }
 
@@ -340,8 +385,8 @@ int swap_commit(archive *a, staging *s, const char **failed)
 {
     *failed = NULL;
     step(a, "commit: files written");
-    if (s->beside && carry(a->state_fd, s->state_fd, 1) == 0 &&
-        carry(a->dir_fd, s->fd, 0) == 0) {
+    if (s->beside && carry(a->state_fd, s->state_fd, 1, &s->stale) == 0 &&
+        carry(a->dir_fd, s->fd, 0, &s->stale) == 0) {
         (void)fsync(s->state_fd);
         (void)fsync(s->fd);
         step(a, "commit: other entries carried over");
@@ -384,6 +429,7 @@ void swap_end(archive *a, staging *s)
     for (size_t i = 0; i < s->nfresh; i++)
         free(s->fresh[i]);
     free(s->fresh);
+    placed_list_free(&s->stale);
     memset(s, 0, sizeof *s);
     s->fd = s->state_fd = -1;
 }
