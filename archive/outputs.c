@@ -61,18 +61,6 @@ void placed_list_free(placed_list *list)
     list->n = list->cap = 0;
 }
 
-/* The identity of the file ST describes, under NAME. */
-static void identify(placed_file *f, const char *name, const struct stat *st)
-{
-    memset(f, 0, sizeof *f);
-    snprintf(f->name, sizeof f->name, "%s", name);
-    f->dev = (uint64_t)st->st_dev;
-    f->ino = (uint64_t)st->st_ino;
-    f->size = (uint64_t)st->st_size;
-    f->mtime_s = st->st_mtim.tv_sec;
-    f->mtime_ns = st->st_mtim.tv_nsec;
-}
-
 void outputs_load(archive *a)
 {
     unsigned char *data;
@@ -124,7 +112,13 @@ int outputs_mark(int dirfd, const char *name, placed_list *list)
     if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return -1;
     placed_file f;
-    identify(&f, name, &st);
+    memset(&f, 0, sizeof f);
+    snprintf(f.name, sizeof f.name, "%s", name);
+    f.dev = (uint64_t)st.st_dev;
+    f.ino = (uint64_t)st.st_ino;
+    f.size = (uint64_t)st.st_size;
+    f.mtime_s = st.st_mtim.tv_sec;
+    f.mtime_ns = st.st_mtim.tv_nsec;
     append(list, &f);
     return 0;
 }
