@@ -82,9 +82,14 @@ static int twin(int live_fd, const char *name, const struct stat *st)
            tw.st_dev == st->st_dev && tw.st_ino == st->st_ino;
 }
 
-/* Empties FD (a staging or old folder, or its archive folder when STATE)
- * of what may go, then removes NAME from PARENT_FD if it is empty. */
-static void prune(int fd, int live_fd, int state)
+/* What a folder to empty holds: output files (a folder beside the output
+ * folder, staging or old), the archive's own files (its archive folder),
+ * or both (a staging folder inside the output folder, which is its own
+ * archive folder too: swap_begin). */
+enum { OUTPUT_FILES = 1, STATE_FILES = 2 };
+
+/* Empties FD, which holds HOLDS, of what may go. */
+static void prune(int fd, int live_fd, int holds)
 {
     name_set names;
     if (fs_list(fd, &names) != 0)
@@ -95,12 +100,13 @@ static void prune(int fd, int live_fd, int state)
         if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
         if (S_ISDIR(st.st_mode)) {
-            if (state || strcmp(name, ARCHIVE_FOLDER) != 0 || st.st_uid != geteuid())
+            if (holds != OUTPUT_FILES || strcmp(name, ARCHIVE_FOLDER) != 0 ||
+                st.st_uid != geteuid())
                 continue;
             int sub = fs_open_folder(fd, name);
             int live_sub = live_fd >= 0 ? fs_open_folder(live_fd, name) : -1;
             if (sub >= 0) {
-                prune(sub, live_sub, 1);
+                prune(sub, live_sub, STATE_FILES);
                 close(sub);
                 (void)unlinkat(fd, name, AT_REMOVEDIR);
             }
@@ -108,10 +114,8 @@ static void prune(int fd, int live_fd, int state)
                 close(live_sub);
         } else if (twin(live_fd, name, &st) ||
                    (S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-                    (state ? state_file(name)
-                          : output_files_is_ours(name) ||
-                                strcmp(name, REPORTS_FILE) == 0 ||
-                                strcmp(name, OUTPUTS_FILE) == 0))) {
+                    (((holds & STATE_FILES) && state_file(name)) ||
+                     ((holds & OUTPUT_FILES) && output_files_is_ours(name))))) {
             (void)unlinkat(fd, name, 0);
         }
     }
@@ -119,15 +123,16 @@ static void prune(int fd, int live_fd, int state)
 }
 
 /* Removes the staging folder NAME of PARENT_FD, which must be a folder of
- * the running user, not a link. */
-static void remove_staging(int parent_fd, const char *name, int live_fd)
+ * the running user, not a link; INSIDE: one made inside the output
+ * folder. */
+static void remove_staging(int parent_fd, const char *name, int live_fd, int inside)
 {
     int fd = fs_open_folder(parent_fd, name);
     struct stat st;
     if (fd < 0)
         return;
     if (fstat(fd, &st) == 0 && st.st_uid == geteuid()) {
-        prune(fd, live_fd, 0);
+        prune(fd, live_fd, inside ? OUTPUT_FILES | STATE_FILES : OUTPUT_FILES);
         (void)unlinkat(parent_fd, name, AT_REMOVEDIR);
     }
     close(fd);
@@ -171,7 +176,7 @@ void swap_clean_stale(archive *a)
                      strncmp(name, INSIDE_PREFIX, strlen(INSIDE_PREFIX)) == 0;
         /* One name, no path: what the record says is never a way out. */
         if ((beside || inside) && !strchr(name, '/'))
-            remove_staging(beside ? a->parent_fd : a->dir_fd, name, a->dir_fd);
+            remove_staging(beside ? a->parent_fd : a->dir_fd, name, a->dir_fd, !beside);
     }
     free(text);
 }
@@ -423,7 +428,7 @@ void swap_end(archive *a, staging *s)
         close(s->fd);
     if (s->name[0]) {
         int parent = s->beside ? a->parent_fd : a->dir_fd;
-        remove_staging(parent, s->name, a->dir_fd);
+        remove_staging(parent, s->name, a->dir_fd, !s->beside);
         step(a, "commit: staging folder removed");
     }
     for (size_t i = 0; i < s->nfresh; i++)
