@@ -11,8 +11,9 @@
  *   1. the new files are written into the staging folder (a kill leaves a
  *      stray hidden folder, removed by the next run);
  *   2. every other entry of the output folder, and of its archive folder,
- *      is hard-linked into it, but the output files of earlier runs that
- *      this run does not write (outputs.c) (a kill: as in 1);
+ *      is hard-linked into it, except the files of other formats that an
+ *      earlier run wrote (outputs.c), which stay with the old folder (a
+ *      kill: as in 1);
  *   3. the two folders are exchanged in one system call (before it: the
  *      old folder; after it: the new one, complete);
  *   4. the old folder, now under the staging name, is emptied of what the
