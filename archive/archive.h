@@ -10,6 +10,8 @@
  *       lock            held by the run that writes DIR (flock)
  *       reports         the list of reports: added, SHA-256, id, file name
  *       files           the digests of input files by their identity
+ *       outputs         the output files landings put there, by their
+ *                       identity: those of formats no longer written go
  *       <sha256>.pdf    a copy of each report's PDF, so that a newer
  *                       program can read every report again
  *       <sha256>.result what this build of the program read from it
@@ -24,6 +26,9 @@
  * reports are written into a staging folder and exchanged with the output
  * folder in one system call (archive_land); where the system does not
  * allow that, they are renamed into place one by one, under the lock.
+ * The folder's output files are then those of the run's formats: the
+ * files of other formats that earlier landings wrote go with it, each
+ * only while it is still the very file a landing wrote (outputs).
  */
 #ifndef DDOR_ARCHIVE_H
 #define DDOR_ARCHIVE_H
@@ -128,9 +133,17 @@ char *archive_pdf_path(const archive *a, const char *sha256);
  * the datasets may not match the list of reports until one lands. */
 int archive_needs_landing(const archive *a);
 
+/* Are the folder's output files not those of the formats of OPT: does it
+ * lack one of them, or hold one of another format that an earlier landing
+ * wrote (and that is still the very file it wrote)?  A run in other
+ * formats then lands even if it adds and removes nothing. */
+int archive_formats_differ(const archive *a, const emit_options *opt);
+
 /* Writes the datasets of SOURCES[0..N-1] (the archive's reports, in
- * dataset order) in the format of OPT, and the list of reports, and puts
- * them in place together; then forgets what no report needs any more.
+ * dataset order) in the formats of OPT, and the list of reports, and puts
+ * them in place together, taking away the output files earlier landings
+ * put there that are of other formats (only while each is still the very
+ * file a landing wrote); then forgets what no report needs any more.
  * Returns 0, or -1 with *err set to a malloc'd one-line reason, the
  * folder then being as it was. */
 int archive_land(archive *a, const emit_source *sources, size_t n,

@@ -3,7 +3,9 @@
 #define DDOR_ARCHIVE_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include "../emit/output_files.h"
 #include "archive.h"
 
 /* Names in the archive's own folder. */
@@ -17,6 +19,8 @@
  * datasets may not match the list of reports, which that run then
  * writes anew. */
 #define LANDING_FILE "landing"
+/* The output files the landings put in place (outputs.c). */
+#define OUTPUTS_FILE "outputs"
 #define PDF_SUFFIX ".pdf"
 #define RESULT_SUFFIX ".result"
 /* Temporary files there: "tmp-<random>", renamed when complete; any left
@@ -30,6 +34,19 @@ typedef struct {
     char **names;
     size_t n;
 } name_set;
+
+/* An output file as a landing put it in place: its name in the output
+ * folder, and what tells that very file from any other put there since. */
+typedef struct {
+    char name[64];
+    uint64_t dev, ino, size;
+    int64_t mtime_s, mtime_ns;
+} placed_file;
+
+typedef struct {
+    placed_file *files;
+    size_t n, cap;
+} placed_list;
 
 struct archive {
     char *dir;                /* the output folder as given (messages) */
@@ -51,6 +68,7 @@ struct archive {
     char *stamp;              /* the identity of this build, for results */
     name_set before;          /* the own folder's entries when opened */
     digest_index *digests;
+    placed_list placed;       /* the output files recorded (OUTPUTS_FILE) */
     int landed;
     int owned;                /* the lock is held and BEFORE is known: what
                                  is not in BEFORE this run wrote */
@@ -109,6 +127,31 @@ int digest_index_save(digest_index *ix, const archive *a, int dirfd,
                       const char *name);
 void digest_index_free(digest_index *ix);
 
+/* ---- outputs.c: the output files landings put in place */
+/* Reads the record of A's folder into A->placed; a record missing or
+ * damaged is an empty one. */
+void outputs_load(archive *a);
+/* Is F->name, in DIRFD, one of the output files' names and the very file
+ * F: a regular file, not a link, of the running user, with F's device,
+ * inode, size and modification time? */
+int outputs_is_placed(int dirfd, const placed_file *f);
+/* Adds the file NAME of DIRFD, as it is now, to LIST.  Returns 0, or -1
+ * with errno set. */
+int outputs_mark(int dirfd, const char *name, placed_list *list);
+/* Adds to STALE the recorded files still in place that are not among
+ * LIST[0..N-1], the output files of this run: those its landing takes
+ * away. */
+void outputs_stale(const archive *a, const output_file *list, size_t n,
+                   placed_list *stale);
+/* Does the folder lack one of LIST[0..N-1], or hold a recorded file that
+ * is not among them? */
+int outputs_differ(const archive *a, const output_file *list, size_t n);
+/* Writes the record into DIRFD (a staging folder's own folder): the files
+ * WRITTEN, and the recorded ones still in place.  Returns 0, or -1 with
+ * errno set. */
+int outputs_save(int dirfd, const placed_list *written, const archive *a);
+void placed_list_free(placed_list *list);
+
 /* ---- store.c */
 char *store_stamp(void);
 /* Removes what runs that were killed left in the own folder. */
@@ -130,6 +173,8 @@ typedef struct {
     char **fresh;             /* the names written into fd, for the way
                                  without exchange */
     size_t nfresh;
+    placed_list stale;        /* the recorded output files this landing
+                                 takes away (outputs_stale) */
 } staging;
 
 /* Records NAME as written into S (the list of reports excepted). */
@@ -139,7 +184,9 @@ void swap_written(staging *s, const char *name);
  * exchanged with it, else inside it.  Returns 0, or -1 with errno set. */
 int swap_begin(archive *a, staging *s);
 /* Puts the files written into S in place of those of the output folder,
- * every other entry kept, and the list of reports last.  Returns 0, or -1
+ * every other entry kept but S->stale, and the list of reports last (the
+ * stale files after it, where they are not simply left behind with the
+ * old folder).  Returns 0, or -1
  * with errno set and *FAILED naming the file to blame (or NULL), the
  * folder then being as before. */
 int swap_commit(archive *a, staging *s, const char **failed);

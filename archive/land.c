@@ -1,9 +1,11 @@
 /*
  * Landing a run: every output file (emit/output_files.h: the datasets and
- * datapackage.json) and the list of reports written completely into a
- * staging folder, then put in place together (swap.c).  A failure while
- * writing leaves the folder as it was and no temporary file behind, and
- * so does a kill at any moment.
+ * datapackage.json), the record of them (outputs.c) and the list of
+ * reports written completely into a staging folder, then put in place
+ * together (swap.c), and the output files of earlier runs that this run
+ * does not write taken away with them.  A failure while writing leaves
+ * the folder as it was and no temporary file behind, and so does a kill
+ * at any moment.
  */
 #define _GNU_SOURCE           /* O_CLOEXEC, O_NOFOLLOW */
 #include <errno.h>
@@ -89,9 +91,15 @@ int archive_land(archive *a, const emit_source *sources, size_t n,
         return -1;
     }
     int rc = 0;
+    placed_list written = { 0 };
     for (size_t i = 0; i < count && rc == 0; i++) {
-        char *why;
-        if (write_output(s.fd, &outputs[i], sources, n, opt, &why) != 0) {
+        char *why = NULL;
+        int failed = write_output(s.fd, &outputs[i], sources, n, opt, &why) != 0;
+        /* Its identity, which tells it from any file put under its name
+         * later, for the record. */
+        if (!failed && outputs_mark(s.fd, outputs[i].name, &written) != 0)
+            failed = 1;
+        if (failed) {
             *err = write_failure(outputs[i].name, why, errno);
             free(why);
             rc = -1;
@@ -99,6 +107,18 @@ int archive_land(archive *a, const emit_source *sources, size_t n,
             swap_written(&s, outputs[i].name);
         }
     }
+    /* The files of earlier runs' formats that this run does not write go
+     * with the landing; the record of what it put in place lands with
+     * it, so that the next landing knows them. */
+    if (rc == 0) {
+        outputs_stale(a, outputs, count, &s.stale);
+        if (outputs_save(s.state_fd, &written, a) != 0) {
+            *err = reason("cannot write the record of the output files%s: %s", "",
+                          errno);
+            rc = -1;
+        }
+    }
+    placed_list_free(&written);
     if (rc == 0) {
         size_t len;
         char *list = reports_text(a, &len);

@@ -216,6 +216,7 @@ archive *archive_open(const char *dir, const archive_options *opt, char **err)
     if (reports_load(a, err) != 0)
         goto fail;
     a->digests = digest_index_load(a->state_fd, DIGESTS_FILE);
+    outputs_load(a);
     return a;
 
 fail:
@@ -226,6 +227,16 @@ fail:
 int archive_needs_landing(const archive *a)
 {
     return a->repair;
+}
+
+int archive_formats_differ(const archive *a, const emit_options *opt)
+{
+    size_t count = 0;
+    output_file *list = output_files_list(opt, &count);
+    /* Out of memory: landing will say so. */
+    int differ = !list || outputs_differ(a, list, count);
+    free(list);
+    return differ;
 }
 
 void archive_close(archive *a)
@@ -240,6 +251,7 @@ void archive_close(archive *a)
     reports_free(a);
     name_set_free(&a->before);
     digest_index_free(a->digests);
+    placed_list_free(&a->placed);
     free(a->stamp);
     free(a->dir);
     free(a);

@@ -11,7 +11,9 @@
  *   1. the new files are written into the staging folder (a kill leaves a
  *      stray hidden folder, removed by the next run);
  *   2. every other entry of the output folder, and of its archive folder,
- *      is hard-linked into it (a kill: as in 1);
+ *      is hard-linked into it, except the files of other formats that an
+ *      earlier run wrote (outputs.c), which stay with the old folder (a
+ *      kill: as in 1);
  *   3. the two folders are exchanged in one system call (before it: the
  *      old folder; after it: the new one, complete);
  *   4. the old folder, now under the staging name, is emptied of what the
@@ -21,10 +23,13 @@
  * another file system, the output folder holds folders of the user's, is
  * owned by someone else, or holds the current folder, which an exchange
  * would leave behind), the staging folder is made inside the output folder
- * and its files renamed into place one by one, the list of reports last.
- * The lock keeps other runs out, so no two runs' files can mix; a kill
- * between two renames can, until the next run, which writes every dataset
- * anew from the list.
+ * and its files renamed into place one by one: the record of the output
+ * files first, so that it names every file of the program's in the folder
+ * whenever the run stops, then the output files, the list of reports, and
+ * last the removal of the files of earlier runs' formats, once the new
+ * ones are all in place.  The lock keeps other runs out, so no two runs'
+ * files can mix; a kill between two renames can, until the next run,
+ * which writes every dataset anew from the list.
  *
  * Removal of a staging or old folder deletes only names certainly not the
  * user's only copy: a file the program writes (by name, a regular file of
@@ -62,6 +67,7 @@ static int state_file(const char *name)
     size_t len = strlen(name);
     if (strcmp(name, LOCK_FILE) == 0 || strcmp(name, REPORTS_FILE) == 0 ||
         strcmp(name, DIGESTS_FILE) == 0 || strcmp(name, LANDING_FILE) == 0 ||
+        strcmp(name, OUTPUTS_FILE) == 0 ||
         strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0)
         return 1;
     if (len < 64 || strspn(name, "0123456789abcdef") != 64)
@@ -77,9 +83,14 @@ static int twin(int live_fd, const char *name, const struct stat *st)
            tw.st_dev == st->st_dev && tw.st_ino == st->st_ino;
 }
 
-/* Empties FD (a staging or old folder, or its archive folder when STATE)
- * of what may go, then removes NAME from PARENT_FD if it is empty. */
-static void prune(int fd, int live_fd, int state)
+/* What a folder to empty holds: output files (a folder beside the output
+ * folder, staging or old), the archive's own files (its archive folder),
+ * or both (a staging folder inside the output folder, which is its own
+ * archive folder too: swap_begin). */
+enum { OUTPUT_FILES = 1, STATE_FILES = 2 };
+
+/* Empties FD, which holds HOLDS, of what may go. */
+static void prune(int fd, int live_fd, int holds)
 {
     name_set names;
     if (fs_list(fd, &names) != 0)
@@ -90,12 +101,13 @@ static void prune(int fd, int live_fd, int state)
         if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
             continue;
         if (S_ISDIR(st.st_mode)) {
-            if (state || strcmp(name, ARCHIVE_FOLDER) != 0 || st.st_uid != geteuid())
+            if (holds != OUTPUT_FILES || strcmp(name, ARCHIVE_FOLDER) != 0 ||
+                st.st_uid != geteuid())
                 continue;
             int sub = fs_open_folder(fd, name);
             int live_sub = live_fd >= 0 ? fs_open_folder(live_fd, name) : -1;
             if (sub >= 0) {
-                prune(sub, live_sub, 1);
+                prune(sub, live_sub, STATE_FILES);
                 close(sub);
                 (void)unlinkat(fd, name, AT_REMOVEDIR);
             }
@@ -103,9 +115,8 @@ static void prune(int fd, int live_fd, int state)
                 close(live_sub);
         } else if (twin(live_fd, name, &st) ||
                    (S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-                    (state ? state_file(name)
-                          : output_files_is_ours(name) ||
-                                strcmp(name, REPORTS_FILE) == 0))) {
+                    (((holds & STATE_FILES) && state_file(name)) ||
+                     ((holds & OUTPUT_FILES) && output_files_is_ours(name))))) {
             (void)unlinkat(fd, name, 0);
         }
     }
@@ -113,15 +124,16 @@ static void prune(int fd, int live_fd, int state)
 }
 
 /* Removes the staging folder NAME of PARENT_FD, which must be a folder of
- * the running user, not a link. */
-static void remove_staging(int parent_fd, const char *name, int live_fd)
+ * the running user, not a link; INSIDE: one made inside the output
+ * folder. */
+static void remove_staging(int parent_fd, const char *name, int live_fd, int inside)
 {
     int fd = fs_open_folder(parent_fd, name);
     struct stat st;
     if (fd < 0)
         return;
     if (fstat(fd, &st) == 0 && st.st_uid == geteuid()) {
-        prune(fd, live_fd, 0);
+        prune(fd, live_fd, inside ? OUTPUT_FILES | STATE_FILES : OUTPUT_FILES);
         (void)unlinkat(parent_fd, name, AT_REMOVEDIR);
     }
     close(fd);
@@ -165,7 +177,7 @@ void swap_clean_stale(archive *a)
                      strncmp(name, INSIDE_PREFIX, strlen(INSIDE_PREFIX)) == 0;
         /* One name, no path: what the record says is never a way out. */
         if ((beside || inside) && !strchr(name, '/'))
-            remove_staging(beside ? a->parent_fd : a->dir_fd, name, a->dir_fd);
+            remove_staging(beside ? a->parent_fd : a->dir_fd, name, a->dir_fd, !beside);
     }
     free(text);
 }
@@ -251,11 +263,21 @@ int swap_begin(archive *a, staging *s)
     return 0;
 }
 
+/* Is NAME, in FD, one of the files of STALE, still in place? */
+static int stale_file(const placed_list *stale, int fd, const char *name)
+{
+    for (size_t i = 0; i < stale->n; i++)
+        if (strcmp(stale->files[i].name, name) == 0)
+            return outputs_is_placed(fd, &stale->files[i]);
+    return 0;
+}
+
 /* Gives every entry of FROM that TO lacks a second name in TO: a hard
  * link (of a symbolic link too: linkat without AT_SYMLINK_FOLLOW links
- * the link itself).  Returns 0, or -1 when one cannot be carried (a
- * folder of the user's, say). */
-static int carry(int from, int to, int state)
+ * the link itself), but the files of STALE, which are left with the old
+ * folder.  Returns 0, or -1 when one cannot be carried (a folder of the
+ * user's, say). */
+static int carry(int from, int to, int state, const placed_list *stale)
 {
     name_set names;
     if (fs_list(from, &names) != 0)
@@ -277,6 +299,9 @@ static int carry(int from, int to, int state)
             /* the new file takes its place */
         } else if (state && strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0) {
             /* a file being written by no one: not carried */
+        } else if (!state && stale_file(stale, from, name)) {
+            /* an earlier run's format: not carried, so removed with the
+             * old folder (checked again now: the folder may be shared) */
         } else {
             rc = linkat(from, name, to, name, 0);
         }
@@ -304,8 +329,23 @@ static const char *blame(const char *name)
     return culprit;
 }
 
-/* The way without exchange: each new file renamed into place, the list
- * of reports last. */
+/* Removes the files of S->stale from the output folder, each only while
+ * it is still the very file recorded. */
+static void remove_stale(archive *a, staging *s)
+{
+    for (size_t i = 0; i < s->stale.n; i++) {
+        if (outputs_is_placed(a->dir_fd, &s->stale.files[i]) &&
+            unlinkat(a->dir_fd, s->stale.files[i].name, 0) == 0)
+            step(a, "commit: stale file removed");
+    }
+    (void)fsync(a->dir_fd);
+}
+
+/* The way without exchange: the record of the output files renamed into
+ * place, then each new file, then the list of reports, and last the
+ * stale files removed, so that whenever it stops the folder holds every
+ * report's data in one format or another, and the record names every
+ * output file of the program's there for the run that mends it. */
 static int commit_in_place(archive *a, staging *s, const char **failed)
 {
     /* renameat cannot replace a folder: find that out before replacing
@@ -319,6 +359,15 @@ static int commit_in_place(archive *a, staging *s, const char **failed)
             return -1;
         }
     }
+    /* The record of a landing that fails here is as good as the old one:
+     * it names the old record's files still in place, and new ones that
+     * never will be. */
+    if (renameat(s->state_fd, OUTPUTS_FILE, a->state_fd, OUTPUTS_FILE) != 0) {
+        *failed = blame(ARCHIVE_FOLDER "/" OUTPUTS_FILE);
+        return -1;
+    }
+    (void)fsync(a->state_fd);
+    step(a, "commit: record of the output files in place");
     for (size_t i = 0; i < s->nfresh; i++) {
         if (renameat(s->fd, s->fresh[i], a->dir_fd, s->fresh[i]) != 0) {
             *failed = blame(s->fresh[i]);
@@ -333,6 +382,8 @@ static int commit_in_place(archive *a, staging *s, const char **failed)
     }
     (void)fsync(a->state_fd);
     (void)fsync(a->dir_fd);
+    step(a, "commit: list of reports in place");
+    remove_stale(a, s);
     return 0;
 }
 
@@ -340,8 +391,8 @@ int swap_commit(archive *a, staging *s, const char **failed)
 {
     *failed = NULL;
     step(a, "commit: files written");
-    if (s->beside && carry(a->state_fd, s->state_fd, 1) == 0 &&
-        carry(a->dir_fd, s->fd, 0) == 0) {
+    if (s->beside && carry(a->state_fd, s->state_fd, 1, &s->stale) == 0 &&
+        carry(a->dir_fd, s->fd, 0, &s->stale) == 0) {
         (void)fsync(s->state_fd);
         (void)fsync(s->fd);
         step(a, "commit: other entries carried over");
@@ -378,12 +429,13 @@ void swap_end(archive *a, staging *s)
         close(s->fd);
     if (s->name[0]) {
         int parent = s->beside ? a->parent_fd : a->dir_fd;
-        remove_staging(parent, s->name, a->dir_fd);
+        remove_staging(parent, s->name, a->dir_fd, !s->beside);
         step(a, "commit: staging folder removed");
     }
     for (size_t i = 0; i < s->nfresh; i++)
         free(s->fresh[i]);
     free(s->fresh);
+    placed_list_free(&s->stale);
     memset(s, 0, sizeof *s);
     s->fd = s->state_fd = -1;
 }

@@ -7,7 +7,7 @@
  * PDF is converted again, after this run's inputs (those an input gave
  * again need nothing more).  A failed input is reported and changes
  * nothing; a run that adds, removes and reads anew nothing writes
- * nothing.
+ * nothing, unless the folder's files are not those of its formats.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -176,7 +176,8 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     int converted = 0;
     for (size_t i = 0; i < nin; i++)
         converted |= emit_source_converted(&sources[i]);
-    int nothing_fresh = opt->fresh && nin && !converted;
+    int all_failed = nin && !converted;
+    int nothing_fresh = opt->fresh && all_failed;
 
     int failed = inputs->failed, warned = 0, broken = 0;
     size_t added = 0, unchanged = 0, refreshed = 0;
@@ -203,8 +204,14 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
         if (!by_report[r])
             by_report[r] = s;
     }
+    /* A run in other formats than the folder's lands even when it adds
+     * nothing, so that the folder's files are those of its formats; but
+     * not when its every input failed (a mistyped name): as any failed
+     * input, it changes nothing. */
+    emit_options eopt = { .excel = opt->excel, .formats = opt->formats };
     int lands = !stopped && !nothing_fresh &&
-                (added || removed || refreshed || archive_needs_landing(a));
+                (added || removed || refreshed || archive_needs_landing(a) ||
+                 (!all_failed && archive_formats_differ(a, &eopt)));
 
     /* Then the reports the folder keeps and no input gave again, when the
      * datasets are to be written: their kept results, or their kept PDFs
@@ -253,8 +260,6 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     emit_source *final = NULL;
     if (lands && !stopped && !broken) {
         final = compose(a, by_report, &nfinal);
-        emit_options eopt = { .excel = opt->excel,
-                              .formats = opt->formats };
         if (archive_land(a, final, nfinal, &eopt, &err) != 0) {
             diag("%s: %s", opt->outdir, err ? err : "cannot write the datasets");
             free(err);

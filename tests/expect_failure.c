@@ -9,10 +9,12 @@
 #include "testkit.h"
 
 /* The archive's own files: the lock, the list of reports, the index of
- * the inputs' digests, and per report "<sha256>.pdf" and "<sha256>.result". */
+ * the inputs' digests, the record of the output files, and per report
+ * "<sha256>.pdf" and "<sha256>.result". */
 static int is_archive_file(const char *name)
 {
-    if (!strcmp(name, "lock") || !strcmp(name, "reports") || !strcmp(name, "files"))
+    if (!strcmp(name, "lock") || !strcmp(name, "reports") || !strcmp(name, "files") ||
+        !strcmp(name, "outputs"))
         return 1;
     return strlen(name) > 64 && strspn(name, "0123456789abcdef") == 64 &&
            (!strcmp(name + 64, ".pdf") || !strcmp(name + 64, ".result"));

@@ -23,6 +23,7 @@ int main(int argc, char **argv)
     suite_archive();
     suite_archive_folder();
     suite_archive_writers();
+    suite_archive_formats();
     suite_interrupted();
     suite_signals();
     suite_explain();

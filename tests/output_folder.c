@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "../emit/emit.h"
 #include "output_folder.h"
@@ -28,7 +29,52 @@ int folder_same_datasets(const char *dir, const char *ref)
     return 1;
 }
 
-int folder_only_expected(const char *dir, const char *user_file)
+pid_t folder_start(const char *out, const char *format, const char *const *inputs,
+                   int slow)
+{
+    const char *binary = getenv(slow ? "DDOR2CSV_FAULTS" : "DDOR2CSV");
+    if (!binary || !*binary)
+        binary = slow ? "build/ddor2csv-faults" : "build/ddor2csv";
+    const char *argv[16] = { binary, "-q", "--fresh", "-j", "1", "--format", format,
+                             "-o", out };
+    int argc = 9;
+    for (int i = 0; inputs[i] && argc < 15; i++)
+        argv[argc++] = inputs[i];
+    argv[argc] = NULL;
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (slow)
+            setenv("DDOR2CSV_FAULT", "slow:commit", 1);
+        FILE *null = freopen("/dev/null", "w", stdout);
+        null = null ? freopen("/dev/null", "w", stderr) : NULL;
+        (void)null;
+        execv(binary, (char *const *)argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+int folder_finish(pid_t pid)
+{
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        ;
+    return status;
+}
+
+/* Is NAME one of ALSO, or does it start with one that ends in '*'? */
+static int named(const char *name, const char *const *also)
+{
+    for (size_t i = 0; also && also[i]; i++) {
+        size_t len = strlen(also[i]);
+        if (len && also[i][len - 1] == '*' ? strncmp(name, also[i], len - 1) == 0
+                                           : strcmp(name, also[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int folder_holds_only(const char *dir, const char *const *also, int jsonl)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -37,14 +83,13 @@ int folder_only_expected(const char *dir, const char *user_file)
     struct dirent *e;
     while ((e = readdir(d))) {
         const char *n = e->d_name;
-        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-            strcmp(n, user_file) == 0 || strcmp(n, ".ddor2csv") == 0 ||
-            strcmp(n, "datapackage.json") == 0)
+        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || named(n, also) ||
+            strcmp(n, ".ddor2csv") == 0 || strcmp(n, "datapackage.json") == 0)
             continue;
         char stem[sizeof e->d_name];
         snprintf(stem, sizeof stem, "%s", n);
         char *dot = strrchr(stem, '.');
-        if (dot && strcmp(dot, ".csv") == 0) {
+        if (dot && (strcmp(dot, ".csv") == 0 || (jsonl && strcmp(dot, ".jsonl") == 0))) {
             *dot = '\0';
             if (emit_is_dataset(stem))
                 continue;
@@ -54,6 +99,12 @@ int folder_only_expected(const char *dir, const char *user_file)
     }
     closedir(d);
     return ok;
+}
+
+int folder_only_expected(const char *dir, const char *user_file)
+{
+    const char *also[] = { user_file, NULL };
+    return folder_holds_only(dir, also, 0);
 }
 
 int folder_count_prefixed(const char *dir, const char *prefix)

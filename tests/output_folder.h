@@ -6,6 +6,22 @@
 #ifndef DDOR_TESTS_OUTPUT_FOLDER_H
 #define DDOR_TESTS_OUTPUT_FOLDER_H
 
+#include <sys/types.h>
+
+/* Starts the program ($DDOR2CSV, else build/ddor2csv) as
+ * -q --fresh -j 1 --format FORMAT -o OUT INPUTS..., its output discarded;
+ * when SLOW, the same with its fault switch on ($DDOR2CSV_FAULTS, else
+ * build/ddor2csv-faults) and DDOR2CSV_FAULT=slow:commit, which makes each
+ * step of putting the files in place 30 ms longer, so that kills spread
+ * over a run land in those moments too.  --fresh: the folder then holds
+ * this run's inputs alone, whatever it held, so that a run's result is
+ * one of two known sets.  Returns its pid. */
+pid_t folder_start(const char *out, const char *format, const char *const *inputs,
+                   int slow);
+
+/* Waits for PID; its wait status. */
+int folder_finish(pid_t pid);
+
 /* Does every dataset of DIR equal that of REF, byte for byte? */
 int folder_same_datasets(const char *dir, const char *ref);
 
@@ -13,6 +29,11 @@ int folder_same_datasets(const char *dir, const char *ref);
  * file USER_FILE are in DIR: no temporary file, no staging folder.  Any
  * other entry is named on stderr. */
 int folder_only_expected(const char *dir, const char *user_file);
+
+/* The same with the entries ALSO (NULL-terminated; one ending in '*'
+ * stands for every name starting with what is before it), and datasets
+ * as JSON Lines too when JSONL. */
+int folder_holds_only(const char *dir, const char *const *also, int jsonl);
 
 /* Entries of DIR whose name starts with PREFIX. */
 int folder_count_prefixed(const char *dir, const char *prefix);

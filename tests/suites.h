@@ -23,6 +23,7 @@ void suite_database(void);   /* tests/test_database.c: --format sqlite, read bac
 void suite_archive(void);    /* tests/test_archive.c: folders, workers, cache */
 void suite_archive_folder(void); /* tests/test_archive_folder.c: adding, editions, --remove, --fresh */
 void suite_archive_writers(void); /* tests/test_archive_writers.c: one writer, planted links, full disk */
+void suite_archive_formats(void); /* tests/test_archive_formats.c: formats switched, stale files taken away */
 void suite_interrupted(void); /* tests/test_interrupted.c: runs killed at any moment */
 void suite_signals(void);    /* tests/test_signals.c: workers waited for, stopped by signals */
 void suite_checks(void);     /* tests/test_checks.c: flawed fixtures, each check */

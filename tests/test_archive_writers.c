@@ -364,6 +364,16 @@ static void test_result_link(void)
     scene_close(&s);
 }
 
+/* Writes TEXT as the archive's record of a landing under way, at PATH,
+ * as a run killed while landing leaves it. */
+static void put_landing_record(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(text, f);
+    CU_ASSERT_EQUAL_FATAL(fclose(f), 0);
+}
+
 /* A staging folder a killed run left, beside the output folder or inside
  * it, and named in the archive's record of the landing under way, is
  * removed by the next run; a folder merely named like one (another
@@ -382,10 +392,7 @@ static void test_stale_staging_removed(void)
     CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, beside, ".ddor2csv/reports"), 0);
     CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, beside, ".ddor2csv/" W2T_SHA ".pdf"), 0);
     CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, inside, "declined_detainers.csv"), 0);
-    FILE *f = fopen(record, "w");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fputs("beside .out.ddor2csv-ZyXwVuTsRqPo\n", f);
-    fclose(f);
+    put_landing_record(record, "beside .out.ddor2csv-ZyXwVuTsRqPo\n");
     CU_ASSERT_EQUAL(af_run(NULL, "-q", "-o", s.out, W3, NULL), 0);
     CU_ASSERT(access(beside, F_OK) != 0);
     CU_ASSERT(access(record, F_OK) != 0);
@@ -393,6 +400,19 @@ static void test_stale_staging_removed(void)
     char *kept = tk_path(inside, "declined_detainers.csv");
     CU_ASSERT(access(kept, F_OK) == 0);
     free(kept);
+
+    /* Named, and holding what a run killed while it wrote the list of
+     * reports or the record of the output files there leaves (made inside
+     * the output folder, a staging folder is its own archive folder too):
+     * removed all the same. */
+    CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, inside, "reports"), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, inside, "outputs"), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_put_file(W2T, inside, "tmp-AbCdEfGhIjKl"), 0);
+    put_landing_record(record, "inside .ddor2csv-staging-ZyXwVuTsRqPo\n");
+    CU_ASSERT_EQUAL(af_run(NULL, "-q", "-o", s.out, W2L, NULL), 0);
+    CU_ASSERT(access(inside, F_OK) != 0);
+    CU_ASSERT(access(record, F_OK) != 0);
+    af_assert_column(s.out, "report_id", "2017-02-04|2017-02-04-2|2017-02-11");
     free(record);
     free(beside);
     free(inside);
@@ -502,10 +522,7 @@ static void test_cut_landing_mended(void)
      * another run, and the record naming its (gone) staging folder. */
     CU_ASSERT_EQUAL_FATAL(folder_put_file(W3, out, "reports.csv"), 0);
     char *record = tk_path(out, ".ddor2csv/landing");
-    FILE *f = fopen(record, "w");
-    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    fputs("inside .ddor2csv-staging-AbCdEfGhIjKl\n", f);
-    fclose(f);
+    put_landing_record(record, "inside .ddor2csv-staging-AbCdEfGhIjKl\n");
     CU_ASSERT_EQUAL(af_run(NULL, "-q", "-o", out, W2T, NULL), 0);
     CU_ASSERT(af_same_output(out, ref));
     CU_ASSERT(access(record, F_OK) != 0);

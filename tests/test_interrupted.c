@@ -40,49 +40,10 @@ static char *path_in(const char *dir, const char *name)
     return p;
 }
 
-/* Starts BINARY -q -j 1 -o OUT INPUTS..., slowed down where it puts the
- * datasets in place when SLOW; returns its pid. */
-static pid_t start(const char *binary, const char *out,
-                   const char *const *inputs, int slow)
+/* A run of INPUTS into OUT (folder_start, in CSV); its wait status. */
+static int run(const char *out, const char *const *inputs)
 {
-    /* --fresh: each run's datasets are its inputs' alone, whatever the
-     * folder held, so that a run's result is one of two known sets. */
-    const char *argv[16] = { binary, "-q", "--fresh", "-j", "1", "-o", out };
-    int argc = 7;
-    for (int i = 0; inputs[i]; i++)
-        argv[argc++] = inputs[i];
-    argv[argc] = NULL;
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (slow)
-            setenv("DDOR2CSV_FAULT", "slow:commit", 1);
-        FILE *null = freopen("/dev/null", "w", stdout);
-        null = null ? freopen("/dev/null", "w", stderr) : NULL;
-        (void)null;
-        execv(binary, (char *const *)argv);
-        _exit(127);
-    }
-    return pid;
-}
-
-static int finish(pid_t pid)
-{
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        ;
-    return status;
-}
-
-static const char *plain_binary(void)
-{
-    const char *b = getenv("DDOR2CSV");
-    return b && *b ? b : "build/ddor2csv";
-}
-
-static const char *faults_binary(void)
-{
-    const char *b = getenv("DDOR2CSV_FAULTS");
-    return b && *b ? b : "build/ddor2csv-faults";
+    return folder_finish(folder_start(out, "csv", inputs, 0));
 }
 
 static void test_killed_at_random_moments(void)
@@ -93,17 +54,17 @@ static void test_killed_at_random_moments(void)
     char *out = path_in(scratch, "out"), *timed = path_in(scratch, "timed");
     char *user = path_in(out, USER_FILE);
 
-    CU_ASSERT_EQUAL_FATAL(finish(start(plain_binary(), old_ref, old_inputs, 0)), 0);
-    CU_ASSERT_EQUAL_FATAL(finish(start(plain_binary(), new_ref, new_inputs, 0)), 0);
+    CU_ASSERT_EQUAL_FATAL(run(old_ref, old_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(run(new_ref, new_inputs), 0);
     CU_ASSERT_FATAL(!folder_same_datasets(old_ref, new_ref));
 
     /* How long a whole slowed-down run takes here: the kills are spread
      * over that time. */
     double t0 = tk_now();
-    CU_ASSERT_EQUAL_FATAL(finish(start(faults_binary(), timed, new_inputs, 1)), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_finish(folder_start(timed, "csv", new_inputs, 1)), 0);
     double whole = tk_now() - t0;
 
-    CU_ASSERT_EQUAL_FATAL(finish(start(plain_binary(), out, old_inputs, 0)), 0);
+    CU_ASSERT_EQUAL_FATAL(run(out, old_inputs), 0);
     FILE *f = fopen(user, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs(USER_TEXT, f);
@@ -113,15 +74,15 @@ static void test_killed_at_random_moments(void)
     int kept_old = 0, got_new = 0, mixed = 0;
     for (int i = 0; i < KILLS; i++) {
         /* Each round starts from the previous datasets, complete. */
-        CU_ASSERT_EQUAL(finish(start(plain_binary(), out, old_inputs, 0)), 0);
+        CU_ASSERT_EQUAL(run(out, old_inputs), 0);
         CU_ASSERT(folder_same_datasets(out, old_ref));
 
         double u = (double)rand_r(&seed) / ((double)RAND_MAX + 1.0);
         double delay = whole * ((double)i + u) / KILLS;
-        pid_t pid = start(faults_binary(), out, new_inputs, 1);
+        pid_t pid = folder_start(out, "csv", new_inputs, 1);
         tk_sleep(delay);
         kill(pid, SIGKILL);
-        finish(pid);
+        folder_finish(pid);
 
         if (folder_same_datasets(out, old_ref)) {
             kept_old++;
@@ -145,7 +106,7 @@ static void test_killed_at_random_moments(void)
 
     /* Whatever the killed runs left beside the folder, a complete run
      * removes. */
-    CU_ASSERT_EQUAL(finish(start(plain_binary(), out, new_inputs, 0)), 0);
+    CU_ASSERT_EQUAL(run(out, new_inputs), 0);
     CU_ASSERT(folder_same_datasets(out, new_ref));
     CU_ASSERT_EQUAL(folder_count_prefixed(scratch, ".out.ddor2csv-"), 0);
     CU_ASSERT_EQUAL(folder_count_prefixed(out, ".ddor2csv-staging-"), 0);
