@@ -139,6 +139,12 @@ int archive_needs_landing(const archive *a);
  * formats then lands even if it adds and removes nothing. */
 int archive_formats_differ(const archive *a, const emit_options *opt);
 
+/* The formats of the output files the folder's last landing put in place
+ * and that are still there as it wrote them (EMIT_FORMAT_BITs); 0 when
+ * there are none, or they are unknown (a folder written before such
+ * files were recorded).  A run that names no --format keeps them. */
+unsigned archive_formats(const archive *a);
+
 /* Writes the datasets of SOURCES[0..N-1] (the archive's reports, in
  * dataset order) in the formats of OPT, and the list of reports, and puts
  * them in place together, taking away the output files earlier landings

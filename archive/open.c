@@ -239,6 +239,17 @@ int archive_formats_differ(const archive *a, const emit_options *opt)
     return differ;
 }
 
+unsigned archive_formats(const archive *a)
+{
+    unsigned formats = 0;
+    for (size_t i = 0; i < a->placed.n; i++) {
+        int f = output_files_format_of(a->placed.files[i].name);
+        if (f >= 0 && outputs_is_placed(a->dir_fd, &a->placed.files[i]))
+            formats |= EMIT_FORMAT_BIT(f);
+    }
+    return formats;
+}
+
 void archive_close(archive *a)
 {
     if (!a)

@@ -207,8 +207,11 @@ int archive_run(const cli_options *opt, const input_list *inputs, double start)
     /* A run in other formats than the folder's lands even when it adds
      * nothing, so that the folder's files are those of its formats; but
      * not when its every input failed (a mistyped name): as any failed
-     * input, it changes nothing. */
-    emit_options eopt = { .excel = opt->excel, .formats = opt->formats };
+     * input, it changes nothing.  Without --format, the folder keeps the
+     * formats it has (CSV for a new one): adding a report, --remove or
+     * --fresh never switch them. */
+    emit_options eopt = { .excel = opt->excel,
+                          .formats = opt->formats ? opt->formats : archive_formats(a) };
     int lands = !stopped && !nothing_fresh &&
                 (added || removed || refreshed || archive_needs_landing(a) ||
                  (!all_failed && archive_formats_differ(a, &eopt)));

@@ -101,6 +101,20 @@ static int dataset_file(const char *name, size_t len, const char *ext)
     return emit_is_dataset(stem);
 }
 
+int output_files_format_of(const char *name)
+{
+    size_t len = strlen(name);
+    if (dataset_file(name, len, "csv"))
+        return EMIT_CSV;
+    if (dataset_file(name, len, "jsonl"))
+        return EMIT_JSONL;
+    if (strcmp(name, OUTPUT_WORKBOOK) == 0)
+        return EMIT_XLSX;
+    if (strcmp(name, OUTPUT_DATABASE) == 0)
+        return EMIT_SQLITE;
+    return -1;
+}
+
 int output_files_is_ours(const char *name)
 {
     size_t len = strlen(name);

@@ -35,6 +35,10 @@ output_file *output_files_list(const emit_options *opt, size_t *count);
  * left in its staging folder under such a name may go.) */
 int output_files_is_ours(const char *name);
 
+/* The format of output file NAME; -1 when NAME is none of them, or
+ * datapackage.json (which goes with the stream formats). */
+int output_files_format_of(const char *name);
+
 /* The names of the workbook and of the database in the folder. */
 #define OUTPUT_WORKBOOK "ddor.xlsx"
 #define OUTPUT_DATABASE "ddor.sqlite"

@@ -27,7 +27,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include "../emit/emit.h"
+#include "../emit/output_files.h"
 #include "archive_folder.h"
 #include "output_folder.h"
 #include "package_check.h"
@@ -469,13 +471,15 @@ static void test_remove_and_fresh(void)
     CU_ASSERT_EQUAL(t.nrows, 1);
     pc_table_free(&t);
 
-    /* --remove in CSV (the default): no file of the folder still holds
-     * the report taken out. */
+    /* --remove without --format: the folder keeps its format, and no file
+     * of it still holds the report taken out. */
     CU_ASSERT_EQUAL(run(&s, NULL, "--remove", "2017-01-28", NULL), 0);
-    CU_ASSERT_EQUAL(datasets_in(s.out, "jsonl"), 0);
-    CU_ASSERT_EQUAL(datasets_in(s.out, "csv"), 6);
-    af_assert_column(s.out, "report_id", "");
-    CU_ASSERT(describes(s.out, "csv"));
+    CU_ASSERT_EQUAL(datasets_in(s.out, "jsonl"), 6);
+    CU_ASSERT_EQUAL(datasets_in(s.out, "csv"), 0);
+    CU_ASSERT_EQUAL_FATAL(pc_read_jsonl(reports, &t, why, sizeof why), 0);
+    CU_ASSERT_EQUAL(t.nrows, 0);
+    pc_table_free(&t);
+    CU_ASSERT(describes(s.out, "jsonl"));
 
     /* A run whose every input fails changes nothing, whatever its
      * format, --fresh or not. */
@@ -492,13 +496,58 @@ static void test_remove_and_fresh(void)
     CU_ASSERT_EQUAL(datasets_in(s.out, "csv"), 0);
     CU_ASSERT_EQUAL(datasets_in(s.out, "jsonl"), 6);
 
-    /* --fresh starts over in its own format. */
+    /* --fresh without --format starts over in the folder's format ... */
     CU_ASSERT_EQUAL(run(&s, NULL, "--fresh", s.w1, NULL), 0);
+    CU_ASSERT_EQUAL(datasets_in(s.out, "csv"), 0);
+    CU_ASSERT_EQUAL_FATAL(pc_read_jsonl(reports, &t, why, sizeof why), 0);
+    CU_ASSERT_EQUAL(t.nrows, 1);
+    pc_table_free(&t);
+
+    /* ... and in the one it names. */
+    CU_ASSERT_EQUAL(run(&s, NULL, "--format", "csv", "--fresh", s.w1, NULL), 0);
     CU_ASSERT_EQUAL(datasets_in(s.out, "jsonl"), 0);
     af_assert_column(s.out, "report_id", "2017-01-28");
     af_assert_column(s.out, "added", "1");
     free(reports);
     free(missing);
+    scene_close(&s);
+}
+
+/* A run without --format writes the formats the folder has, whichever
+ * they are, and a new folder in CSV. */
+static void test_formats_kept(void)
+{
+    scene s;
+    scene_open(&s, EXCHANGED);
+    CU_ASSERT_EQUAL_FATAL(run(&s, NULL, "--format", "xlsx,sqlite", s.w1, NULL), 0);
+    CU_ASSERT_EQUAL(run(&s, NULL, s.w2t, NULL), 0);
+    CU_ASSERT_EQUAL(datasets_in(s.out, "csv"), 0);
+    char *book = tk_path(s.out, OUTPUT_WORKBOOK), *db = tk_path(s.out, OUTPUT_DATABASE);
+    char *json = tk_path(s.out, "datapackage.json");
+    struct stat st;
+    CU_ASSERT(stat(book, &st) == 0 && st.st_size > 0);
+    CU_ASSERT(stat(json, &st) != 0);
+    /* The database holds both reports: it was written again. */
+    sqlite3 *conn = NULL;
+    sqlite3_stmt *q = NULL;
+    CU_ASSERT_EQUAL_FATAL(sqlite3_open_v2(db, &conn, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    CU_ASSERT_EQUAL(sqlite3_prepare_v2(conn, "SELECT group_concat(report_id, '|') FROM "
+                                       "(SELECT report_id FROM reports ORDER BY report_id)",
+                                       -1, &q, NULL), SQLITE_OK);
+    CU_ASSERT(q && sqlite3_step(q) == SQLITE_ROW &&
+              strcmp((const char *)sqlite3_column_text(q, 0), "2017-01-28|2017-02-04") == 0);
+    sqlite3_finalize(q);
+    sqlite3_close(conn);
+
+    /* A folder whose files are not recorded (or all gone) is CSV. */
+    CU_ASSERT_EQUAL(unlink(book), 0);
+    CU_ASSERT_EQUAL(unlink(db), 0);
+    CU_ASSERT_EQUAL(run(&s, NULL, s.w3, NULL), 0);
+    CU_ASSERT_EQUAL(datasets_in(s.out, "csv"), 6);
+    CU_ASSERT(stat(book, &st) != 0 && stat(db, &st) != 0);
+    free(json);
+    free(db);
+    free(book);
     scene_close(&s);
 }
 
@@ -666,6 +715,7 @@ void suite_archive_formats(void)
     CU_add_test(s, "a file no run recorded is left: renamed in", test_unrecorded_user_folder);
     CU_add_test(s, "the record as a link", test_record_link);
     CU_add_test(s, "--remove, --fresh and failed inputs", test_remove_and_fresh);
+    CU_add_test(s, "without --format, the folder's formats", test_formats_kept);
     CU_add_test(s, "killed while exchanged: old or new formats", test_killed_exchanged);
     CU_add_test(s, "killed while renamed in: one whole set, mended",
                 test_killed_in_place);
