@@ -22,7 +22,8 @@ pid_t folder_start(const char *out, const char *format, const char *const *input
 /* Waits for PID; its wait status. */
 int folder_finish(pid_t pid);
 
-/* Does every dataset of DIR equal that of REF, byte for byte? */
+/* Does every dataset of DIR equal that of REF, byte for byte, as CSV and,
+ * where REF has them, as the workbook and the database? */
 int folder_same_datasets(const char *dir, const char *ref);
 
 /* Only datasets, their description, the archive's own folder and the user's

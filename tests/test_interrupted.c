@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "../emit/output_files.h"
 #include "output_folder.h"
 #include "suites.h"
 #include "testkit.h"
@@ -40,13 +41,16 @@ static char *path_in(const char *dir, const char *name)
     return p;
 }
 
-/* A run of INPUTS into OUT (folder_start, in CSV); its wait status. */
-static int run(const char *out, const char *const *inputs)
+/* A run of INPUTS into OUT in FORMAT (folder_start); its wait status. */
+static int run(const char *out, const char *format, const char *const *inputs)
 {
-    return folder_finish(folder_start(out, "csv", inputs, 0));
+    return folder_finish(folder_start(out, format, inputs, 0));
 }
 
-static void test_killed_at_random_moments(void)
+/* KILLS runs in FORMAT killed at moments spread over a whole run: each
+ * leaves the previous files or the new ones, never a mix nor half a
+ * file (the workbook and the database compared byte for byte too). */
+static void killed(const char *format, int kills)
 {
     char *scratch = tk_tempdir();
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
@@ -54,17 +58,17 @@ static void test_killed_at_random_moments(void)
     char *out = path_in(scratch, "out"), *timed = path_in(scratch, "timed");
     char *user = path_in(out, USER_FILE);
 
-    CU_ASSERT_EQUAL_FATAL(run(old_ref, old_inputs), 0);
-    CU_ASSERT_EQUAL_FATAL(run(new_ref, new_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(run(old_ref, format, old_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(run(new_ref, format, new_inputs), 0);
     CU_ASSERT_FATAL(!folder_same_datasets(old_ref, new_ref));
 
     /* How long a whole slowed-down run takes here: the kills are spread
      * over that time. */
     double t0 = tk_now();
-    CU_ASSERT_EQUAL_FATAL(folder_finish(folder_start(timed, "csv", new_inputs, 1)), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_finish(folder_start(timed, format, new_inputs, 1)), 0);
     double whole = tk_now() - t0;
 
-    CU_ASSERT_EQUAL_FATAL(run(out, old_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(run(out, format, old_inputs), 0);
     FILE *f = fopen(user, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs(USER_TEXT, f);
@@ -72,14 +76,14 @@ static void test_killed_at_random_moments(void)
 
     unsigned seed = 20171;
     int kept_old = 0, got_new = 0, mixed = 0;
-    for (int i = 0; i < KILLS; i++) {
+    for (int i = 0; i < kills; i++) {
         /* Each round starts from the previous datasets, complete. */
-        CU_ASSERT_EQUAL(run(out, old_inputs), 0);
+        CU_ASSERT_EQUAL(run(out, format, old_inputs), 0);
         CU_ASSERT(folder_same_datasets(out, old_ref));
 
         double u = (double)rand_r(&seed) / ((double)RAND_MAX + 1.0);
-        double delay = whole * ((double)i + u) / KILLS;
-        pid_t pid = folder_start(out, "csv", new_inputs, 1);
+        double delay = whole * ((double)i + u) / kills;
+        pid_t pid = folder_start(out, format, new_inputs, 1);
         tk_sleep(delay);
         kill(pid, SIGKILL);
         folder_finish(pid);
@@ -92,7 +96,8 @@ static void test_killed_at_random_moments(void)
             mixed++;
             fprintf(stderr, "\n  killed after %.3f s: datasets mixed\n", delay);
         }
-        CU_ASSERT(folder_only_expected(out, USER_FILE));
+        const char *also[] = { USER_FILE, OUTPUT_WORKBOOK, OUTPUT_DATABASE, NULL };
+        CU_ASSERT(folder_holds_only(out, also, 0));
         size_t len = 0;
         char *mine = tk_slurp(user, &len);
         CU_ASSERT(mine && strcmp(mine, USER_TEXT) == 0);
@@ -106,7 +111,7 @@ static void test_killed_at_random_moments(void)
 
     /* Whatever the killed runs left beside the folder, a complete run
      * removes. */
-    CU_ASSERT_EQUAL(run(out, new_inputs), 0);
+    CU_ASSERT_EQUAL(run(out, format, new_inputs), 0);
     CU_ASSERT(folder_same_datasets(out, new_ref));
     CU_ASSERT_EQUAL(folder_count_prefixed(scratch, ".out.ddor2csv-"), 0);
     CU_ASSERT_EQUAL(folder_count_prefixed(out, ".ddor2csv-staging-"), 0);
@@ -120,9 +125,21 @@ static void test_killed_at_random_moments(void)
     free(scratch);
 }
 
+static void test_killed_at_random_moments(void)
+{
+    killed("csv", KILLS);
+}
+
+static void test_killed_with_workbook_and_database(void)
+{
+    killed("csv,xlsx,sqlite", KILLS);
+}
+
 void suite_interrupted(void)
 {
     CU_pSuite s = CU_add_suite("interrupted runs", NULL, NULL);
     CU_add_test(s, "killed at random moments: old or new datasets, never a mix",
                 test_killed_at_random_moments);
+    CU_add_test(s, "killed at random moments: the workbook and the database too",
+                test_killed_with_workbook_and_database);
 }
