@@ -61,9 +61,11 @@ $(FUZZ_BUILD)/parse/iso3166.gen.o: $(BUILD)/parse/iso3166.gen.c
 	@echo "  FUZZCC $<"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Iparse -c $< -o $@
 
+# emit/ holds the workbook and database writers too, which the parser
+# target does not call but links.
 $(FUZZ_BUILD)/parser-fuzzer: $(FUZZ_PARSER_OBJ)
 	@echo "  LINK  $@"
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(shell pkg-config --libs libpcre2-8) -lcsv
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(shell pkg-config --libs libpcre2-8 sqlite3 xlsxwriter) -lcsv
 
 $(FUZZ_BUILD)/csv-fuzzer: $(FUZZ_CSV_OBJ)
 	@echo "  LINK  $@"
