@@ -26,7 +26,7 @@ static const char *const ROLE_NAME[COL_NROLES] = {
 
 const char *col_role_name(col_role r)
 {
-    return ROLE_NAME[r];
+    return (unsigned)r < COL_NROLES ? ROLE_NAME[r] : "";
 }
 
 /* The columns each table kind may have, and those it must have. */
@@ -306,7 +306,8 @@ static int try_band(pline *const *lines, size_t nl, int cut, table_header *h)
         }
     }
 
-    table_header best = {0}, cand;
+    /* Zeroed: a header is copied whole, its columns past ncols too. */
+    table_header best = {0}, cand = {0};
     int found = 0, span[MAX_COLS][2], best_span[MAX_COLS][2];
     for (int k = 0; k < TABLE_NKINDS; k++)
         if (segment((table_kind)k, mask, s, m, &cand, span) &&

@@ -114,7 +114,9 @@ static void trace_cells(walk *wk, const table_row *row, long number)
         ddor_box *b = trace_table_box(wk, DDOR_BOX_CELL, c->page,
                                       c->x0, c->y0, c->x1, c->y1);
         b->column = c->col;
-        b->role = col_role_name(wk->h.role[c->col]);
+        /* A cell cut by a page's own header may lie beyond the columns of
+         * the table's: it has no role there. */
+        b->role = c->col < wk->h.ncols ? col_role_name(wk->h.role[c->col]) : "";
         b->row = number;
     }
 }
