@@ -1,5 +1,6 @@
 /* What a run left in its output folder; see output_folder.h. */
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,38 @@ int folder_finish(pid_t pid)
     while (waitpid(pid, &status, 0) < 0)
         ;
     return status;
+}
+
+int folder_run(const char *out, const char *format, const char *const *inputs)
+{
+    return folder_finish(folder_start(out, format, inputs, 0));
+}
+
+double folder_time_run(const char *dir, const char *back_format,
+                       const char *const *back_inputs, const char *format,
+                       const char *const *inputs)
+{
+    double took[3];
+    for (int k = 0; k < 3; k++) {
+        if (folder_run(dir, back_format, back_inputs) != 0)
+            return -1;
+        double t0 = tk_now();
+        if (folder_finish(folder_start(dir, format, inputs, 1)) != 0)
+            return -1;
+        took[k] = tk_now() - t0;
+    }
+    double lo = took[0] < took[1] ? took[0] : took[1];
+    double hi = took[0] < took[1] ? took[1] : took[0];
+    return 1.25 * (took[2] < lo ? lo : took[2] > hi ? hi : took[2]);
+}
+
+void folder_kill_after(const char *out, const char *format,
+                       const char *const *inputs, double delay)
+{
+    pid_t pid = folder_start(out, format, inputs, 1);
+    tk_sleep(delay);
+    kill(pid, SIGKILL);
+    folder_finish(pid);
 }
 
 /* Is NAME one of ALSO, or does it start with one that ends in '*'? */

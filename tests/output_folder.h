@@ -22,6 +22,23 @@ pid_t folder_start(const char *out, const char *format, const char *const *input
 /* Waits for PID; its wait status. */
 int folder_finish(pid_t pid);
 
+/* A whole run (folder_start, not slowed down); its wait status. */
+int folder_run(const char *out, const char *format, const char *const *inputs);
+
+/* How long a slowed-down run of INPUTS in FORMAT into DIR takes, DIR
+ * first brought back each time by a run of BACK_INPUTS in BACK_FORMAT:
+ * the middle of three timings (now and then one is much quicker or
+ * slower than the others), and a quarter more, so that kills spread over
+ * it fall after the last step too.  -1 when a run fails. */
+double folder_time_run(const char *dir, const char *back_format,
+                       const char *const *back_inputs, const char *format,
+                       const char *const *inputs);
+
+/* A slowed-down run of INPUTS in FORMAT into OUT, killed with SIGKILL
+ * after DELAY seconds, and waited for. */
+void folder_kill_after(const char *out, const char *format,
+                       const char *const *inputs, double delay);
+
 /* Does every dataset of DIR equal that of REF, byte for byte, as CSV and,
  * where REF has them, as the workbook and the database? */
 int folder_same_datasets(const char *dir, const char *ref);

@@ -561,12 +561,6 @@ static const char *const new_inputs[] = {
     "fixtures/reports/weekly-2-landscape.pdf", W3, NULL
 };
 
-/* A run of INPUTS into OUT in FORMAT (folder_start); its wait status. */
-static int run_fresh(const char *out, const char *format, const char *const *inputs)
-{
-    return folder_finish(folder_start(out, format, inputs, 0));
-}
-
 /* A folder of CSVs, and runs into it in JSON Lines killed at moments
  * spread over a whole run: each leaves the CSVs of the old reports and
  * no JSON Lines, or the JSON Lines of the new ones and no CSV.  With
@@ -581,8 +575,8 @@ static void killed(int in_place)
     char *old_ref = tk_path(scratch, "old"), *new_ref = tk_path(scratch, "new");
     char *out = tk_path(scratch, "out"), *timed = tk_path(scratch, "timed");
     char *user = tk_path(out, USER_FILE), *landing = tk_path(out, ".ddor2csv/landing");
-    CU_ASSERT_EQUAL_FATAL(run_fresh(old_ref, "csv", old_inputs), 0);
-    CU_ASSERT_EQUAL_FATAL(run_fresh(new_ref, "jsonl", new_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_run(old_ref, "csv", old_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_run(new_ref, "jsonl", new_inputs), 0);
     const char *folders[] = { out, timed };
     for (int i = 0; i < 2; i++) {
         CU_ASSERT_EQUAL_FATAL(mkdir(folders[i], 0777), 0);
@@ -592,27 +586,14 @@ static void killed(int in_place)
             free(mine);
         }
         CU_ASSERT_EQUAL_FATAL(
-            run_fresh(folders[i], "csv", old_inputs), 0);
+            folder_run(folders[i], "csv", old_inputs), 0);
     }
 
     /* How long a whole slowed-down run takes here, from the folder each
-     * round starts from (the middle one of three: now and then one is
-     * much quicker or slower).  The kills are spread over that time and
-     * a little past it, so that some fall after the last step. */
-    double took[3];
-    for (int k = 0; k < 3; k++) {
-        if (k)
-            run_fresh(timed, "csv", old_inputs);
-        double t0 = tk_now();
-        CU_ASSERT_EQUAL_FATAL(
-            folder_finish(folder_start(timed, "jsonl", new_inputs, 1)), 0);
-        took[k] = tk_now() - t0;
-        CU_ASSERT_FATAL(same_datasets(timed, new_ref, "jsonl") &&
-                        datasets_in(timed, "csv") == 0);
-    }
-    double lo = took[0] < took[1] ? took[0] : took[1];
-    double hi = took[0] < took[1] ? took[1] : took[0];
-    double whole = 1.25 * (took[2] < lo ? lo : took[2] > hi ? hi : took[2]);
+     * round starts from: the kills are spread over that time. */
+    double whole = folder_time_run(timed, "csv", old_inputs, "jsonl", new_inputs);
+    CU_ASSERT_FATAL(whole > 0);
+    CU_ASSERT_FATAL(same_datasets(timed, new_ref, "jsonl") && datasets_in(timed, "csv") == 0);
     put_text(user, NOTES_TEXT);
 
     unsigned seed = 20172;
@@ -620,17 +601,14 @@ static void killed(int in_place)
     for (int i = 0; i < KILLS; i++) {
         /* Each round starts from the CSVs of the old reports alone: the
          * run before it mends whatever the last kill left. */
-        CU_ASSERT_EQUAL(run_fresh(out, "csv", old_inputs), 0);
+        CU_ASSERT_EQUAL(folder_run(out, "csv", old_inputs), 0);
         CU_ASSERT(same_datasets(out, old_ref, "csv"));
         CU_ASSERT_EQUAL(datasets_in(out, "jsonl"), 0);
         CU_ASSERT(describes(out, "csv"));
 
         double u = (double)rand_r(&seed) / ((double)RAND_MAX + 1.0);
         double delay = whole * ((double)i + u) / KILLS;
-        pid_t pid = folder_start(out, "jsonl", new_inputs, 1);
-        tk_sleep(delay);
-        kill(pid, SIGKILL);
-        folder_finish(pid);
+        folder_kill_after(out, "jsonl", new_inputs, delay);
 
         int old_csv = same_datasets(out, old_ref, "csv");
         int new_jsonl = same_datasets(out, new_ref, "jsonl");
@@ -657,7 +635,7 @@ static void killed(int in_place)
          * nothing of the others: every other round in JSON Lines here,
          * the others in CSV at the start of the next round. */
         if (i % 2 == 0) {
-            CU_ASSERT_EQUAL(run_fresh(out, "jsonl", new_inputs), 0);
+            CU_ASSERT_EQUAL(folder_run(out, "jsonl", new_inputs), 0);
             CU_ASSERT(same_datasets(out, new_ref, "jsonl"));
             CU_ASSERT_EQUAL(datasets_in(out, "csv"), 0);
             CU_ASSERT_EQUAL(access(landing, F_OK), -1);
@@ -674,7 +652,7 @@ static void killed(int in_place)
 
     /* A complete run leaves its own formats alone, and nothing of the
      * killed ones. */
-    CU_ASSERT_EQUAL(run_fresh(out, "jsonl", new_inputs), 0);
+    CU_ASSERT_EQUAL(folder_run(out, "jsonl", new_inputs), 0);
     CU_ASSERT(same_datasets(out, new_ref, "jsonl"));
     CU_ASSERT_EQUAL(datasets_in(out, "csv"), 0);
     CU_ASSERT(describes(out, "jsonl"));

@@ -33,20 +33,6 @@ static const char *const new_inputs[] = {
     "fixtures/reports/weekly-3-a4.pdf", NULL
 };
 
-static char *path_in(const char *dir, const char *name)
-{
-    size_t size = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(size);
-    snprintf(p, size, "%s/%s", dir, name);
-    return p;
-}
-
-/* A run of INPUTS into OUT in FORMAT (folder_start); its wait status. */
-static int run(const char *out, const char *format, const char *const *inputs)
-{
-    return folder_finish(folder_start(out, format, inputs, 0));
-}
-
 /* KILLS runs in FORMAT killed at moments spread over a whole run: each
  * leaves the previous files or the new ones, never a mix nor half a
  * file (the workbook and the database compared byte for byte too). */
@@ -54,21 +40,20 @@ static void killed(const char *format, int kills)
 {
     char *scratch = tk_tempdir();
     CU_ASSERT_PTR_NOT_NULL_FATAL(scratch);
-    char *old_ref = path_in(scratch, "old"), *new_ref = path_in(scratch, "new");
-    char *out = path_in(scratch, "out"), *timed = path_in(scratch, "timed");
-    char *user = path_in(out, USER_FILE);
+    char *old_ref = tk_path(scratch, "old"), *new_ref = tk_path(scratch, "new");
+    char *out = tk_path(scratch, "out"), *timed = tk_path(scratch, "timed");
+    char *user = tk_path(out, USER_FILE);
 
-    CU_ASSERT_EQUAL_FATAL(run(old_ref, format, old_inputs), 0);
-    CU_ASSERT_EQUAL_FATAL(run(new_ref, format, new_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_run(old_ref, format, old_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_run(new_ref, format, new_inputs), 0);
     CU_ASSERT_FATAL(!folder_same_datasets(old_ref, new_ref));
 
     /* How long a whole slowed-down run takes here: the kills are spread
      * over that time. */
-    double t0 = tk_now();
-    CU_ASSERT_EQUAL_FATAL(folder_finish(folder_start(timed, format, new_inputs, 1)), 0);
-    double whole = tk_now() - t0;
+    double whole = folder_time_run(timed, format, old_inputs, format, new_inputs);
+    CU_ASSERT_FATAL(whole > 0);
 
-    CU_ASSERT_EQUAL_FATAL(run(out, format, old_inputs), 0);
+    CU_ASSERT_EQUAL_FATAL(folder_run(out, format, old_inputs), 0);
     FILE *f = fopen(user, "w");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs(USER_TEXT, f);
@@ -78,15 +63,12 @@ static void killed(const char *format, int kills)
     int kept_old = 0, got_new = 0, mixed = 0;
     for (int i = 0; i < kills; i++) {
         /* Each round starts from the previous datasets, complete. */
-        CU_ASSERT_EQUAL(run(out, format, old_inputs), 0);
+        CU_ASSERT_EQUAL(folder_run(out, format, old_inputs), 0);
         CU_ASSERT(folder_same_datasets(out, old_ref));
 
         double u = (double)rand_r(&seed) / ((double)RAND_MAX + 1.0);
         double delay = whole * ((double)i + u) / kills;
-        pid_t pid = folder_start(out, format, new_inputs, 1);
-        tk_sleep(delay);
-        kill(pid, SIGKILL);
-        folder_finish(pid);
+        folder_kill_after(out, format, new_inputs, delay);
 
         if (folder_same_datasets(out, old_ref)) {
             kept_old++;
@@ -111,7 +93,7 @@ static void killed(const char *format, int kills)
 
     /* Whatever the killed runs left beside the folder, a complete run
      * removes. */
-    CU_ASSERT_EQUAL(run(out, format, new_inputs), 0);
+    CU_ASSERT_EQUAL(folder_run(out, format, new_inputs), 0);
     CU_ASSERT(folder_same_datasets(out, new_ref));
     CU_ASSERT_EQUAL(folder_count_prefixed(scratch, ".out.ddor2csv-"), 0);
     CU_ASSERT_EQUAL(folder_count_prefixed(out, ".ddor2csv-staging-"), 0);
